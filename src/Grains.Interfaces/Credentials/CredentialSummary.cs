@@ -1,0 +1,24 @@
+namespace OrleansProxy.Credentials;
+
+/// <summary>
+/// The part of a credential's state the key pool selects on, pushed by the credential grain whenever it
+/// changes. <see cref="Version"/> grows with every push, so the pool ignores stale, reordered updates.
+/// </summary>
+/// <param name="Descriptor">The credential's identity.</param>
+/// <param name="Version">Monotonic version of this summary.</param>
+/// <param name="Status">Status after the latest check.</param>
+/// <param name="Usable">Whether the status and the logging rule allow using it at all (and it is not disabled).</param>
+/// <param name="Disabled">Whether an operator disabled it.</param>
+/// <param name="Access">Access per probed family.</param>
+/// <param name="LockedUntil">Per-family throttle lockouts still in force.</param>
+/// <param name="Usage">Cumulative usage per family.</param>
+[GenerateSerializer, Immutable, Alias("OrleansProxy.CredentialSummary")]
+public sealed record CredentialSummary(
+    [property: Id(0)] CredentialDescriptor Descriptor,
+    [property: Id(1)] long Version,
+    [property: Id(2)] CredentialStatus Status,
+    [property: Id(3)] bool Usable,
+    [property: Id(4)] bool Disabled,
+    [property: Id(5)] IReadOnlyDictionary<string, FamilyAccess> Access,
+    [property: Id(6)] IReadOnlyDictionary<string, DateTimeOffset> LockedUntil,
+    [property: Id(7)] IReadOnlyDictionary<string, FamilyUsage> Usage);

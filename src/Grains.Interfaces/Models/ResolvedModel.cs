@@ -1,0 +1,32 @@
+namespace OrleansProxy.Models;
+
+/// <summary>A client's model name resolved against the catalogue.</summary>
+/// <param name="Model">The catalogue entry.</param>
+/// <param name="Geography">
+/// The cross-region inference geography the client asked for (<c>us</c>, <c>eu</c>, <c>global</c>, ...),
+/// or null for an in-region call.
+/// </param>
+public sealed record ResolvedModel(BedrockModel Model, string? Geography)
+{
+    /// <summary>The model family, the unit of access and throttling.</summary>
+    public string Family => Model.Family;
+
+    /// <summary>
+    /// The id to put in the upstream URL for a credential in <paramref name="region"/>: the client's explicit
+    /// profile, else the region's own profile when the model takes no on-demand calls, else the base id.
+    /// </summary>
+    public string UpstreamModelId(string region)
+    {
+        if (Geography is not null)
+        {
+            return $"{Geography}.{Model.Id}";
+        }
+
+        if (Model.RequiresInferenceProfile && Geographies.ProfileFor(Model, region) is { } geography)
+        {
+            return $"{geography}.{Model.Id}";
+        }
+
+        return Model.Id;
+    }
+}

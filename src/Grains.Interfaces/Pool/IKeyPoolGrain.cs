@@ -1,0 +1,45 @@
+using OrleansProxy.Credentials;
+
+namespace OrleansProxy.Pool;
+
+/// <summary>
+/// The cluster's single view of which credential to use next. Credential grains push their summaries here;
+/// gateways ask for leases. Keyed by <see cref="DefaultKey"/>.
+/// </summary>
+[Alias("OrleansProxy.IKeyPoolGrain")]
+public interface IKeyPoolGrain : IGrainWithStringKey
+{
+    /// <summary>The key of the one pool the proxy uses.</summary>
+    public const string DefaultKey = "default";
+
+    /// <summary>
+    /// Registers credentials (idempotent). With <paramref name="replaceEnvironmentSet"/>, environment-sourced
+    /// credentials absent from the list are retired.
+    /// </summary>
+    [Alias("Register")]
+    Task<RegistrationResult> RegisterAsync(IReadOnlyList<CredentialDescriptor> credentials, bool replaceEnvironmentSet);
+
+    /// <summary>Leases the best credential for a model, or says why none is available and when to retry.</summary>
+    [Alias("Acquire")]
+    Task<LeaseResult> AcquireAsync(LeaseRequest request);
+
+    /// <summary>Ends a lease (sent by the credential grain once the gateway reported).</summary>
+    [Alias("Release"), OneWay]
+    Task ReleaseAsync(LeaseRelease release);
+
+    /// <summary>Takes a credential's new summary; older versions are ignored.</summary>
+    [Alias("Update"), OneWay]
+    Task UpdateAsync(CredentialSummary summary);
+
+    /// <summary>Removes a credential from selection for good.</summary>
+    [Alias("Retire")]
+    Task<bool> RetireAsync(string credentialId);
+
+    /// <summary>Counts by status and family, usage totals, in-flight leases.</summary>
+    [Alias("GetSnapshot"), ReadOnly]
+    Task<PoolSnapshot> GetSnapshotAsync();
+
+    /// <summary>Every registered (not retired) credential's identity, in registration order.</summary>
+    [Alias("GetCredentials"), ReadOnly]
+    Task<IReadOnlyList<CredentialDescriptor>> GetCredentialsAsync();
+}
