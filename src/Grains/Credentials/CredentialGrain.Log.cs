@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Logging;
+
+namespace OrleansProxy.Credentials;
+
+public sealed partial class CredentialGrain
+{
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information,
+        Message = "Credential {CredentialId} ({MaskedAccessKeyId}) checked: {Status} ({Reason}); complete: {Complete}")]
+    private static partial void LogChecked(ILogger logger, string credentialId, string maskedAccessKeyId, CredentialStatus status, string reason, bool complete);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning,
+        Message = "Credential {CredentialId} ({MaskedAccessKeyId}) revoked by upstream answer {ErrorType}")]
+    private static partial void LogRevoked(ILogger logger, string credentialId, string? maskedAccessKeyId, string? errorType);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Information,
+        Message = "Credential {CredentialId} throttled for {Family} until {LockedUntil} ({ConsecutiveThrottles} in a row)")]
+    private static partial void LogThrottled(ILogger logger, string credentialId, string family, DateTimeOffset? lockedUntil, int consecutiveThrottles);
+}

@@ -1,0 +1,275 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrleansProxy.Checks;
+using OrleansProxy.Hosting;
+using OrleansProxy.Pool;
+using OrleansProxy.Signing;
+using OrleansProxy.Throttling;
+
+namespace OrleansProxy.Credentials;
+
+/// <summary>
+/// One AWS credential: signs for it, checks it, and keeps its health, logging, access, throttle and usage state.
+/// Reentrant so a slow check never delays signing; every state change happens between awaits, and writes are
+/// serialised by <see cref="PersistAsync"/>.
+/// </summary>
+[Reentrant]
+public sealed partial class CredentialGrain(
+    [PersistentState("credential", ProxyStorage.Name)] IPersistentState<CredentialState> state,
+    ICredentialSecretStore secrets,
+    BedrockChecker checker,
+    IOptions<CredentialPoolOptions> options,
+    [FromKeyedServices(ProxyClock.Key)] TimeProvider time,
+    ILogger<CredentialGrain> logger) : Grain, ICredentialGrain
+{
+    private readonly Dictionary<Guid, DateTimeOffset> _leases = [];
+    private readonly ThrottleBackoff _backoff = new(options.Value.ThrottleBackoffBase, options.Value.ThrottleBackoffMax);
+    private IGrainTimer? _checkTimer;
+    private Task<CredentialSnapshot>? _runningCheck;
+    private Task? _writing;
+    private bool _dirty;
+
+    private CredentialState State => state.State;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    private IKeyPoolGrain Pool => GrainFactory.GetGrain<IKeyPoolGrain>(IKeyPoolGrain.DefaultKey);
+
+    /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (State.Descriptor is not null && !State.Retired)
+        {
+            ScheduleCheck(FirstCheckDelay());
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async Task InitializeAsync(CredentialDescriptor descriptor)
+    {
+        if (descriptor.Id != Id)
+        {
+            throw new ArgumentException($"Descriptor {descriptor.Id} does not belong to credential {Id}.", nameof(descriptor));
+        }
+
+        var wasKnown = State.Descriptor is not null;
+        if (State.Descriptor != descriptor || State.Retired)
+        {
+            State.Descriptor = descriptor;
+            State.Retired = false;
+            await PersistAsync();
+        }
+
+        if (!wasKnown || _checkTimer is null)
+        {
+            ScheduleCheck(FirstCheckDelay());
+        }
+
+        Publish();
+    }
+
+    /// <inheritdoc />
+    public Task<SignedHeaders> SignAsync(SigningRequest request)
+    {
+        var credential = secrets.Find(Id)
+            ?? throw new InvalidOperationException($"Credential {Id} has no secret on this silo.");
+        if (State.Retired)
+        {
+            throw new InvalidOperationException($"Credential {Id} is retired.");
+        }
+
+        var now = time.GetUtcNow();
+        _leases[request.LeaseId] = now;
+        var headers = SigV4RequestSigner.Sign(credential, request.Method, new Uri(request.Uri), request.Headers, request.PayloadSha256, now);
+        return Task.FromResult(new SignedHeaders(headers));
+    }
+
+    /// <inheritdoc />
+    public async Task ReportAsync(RequestOutcome outcome)
+    {
+        var now = time.GetUtcNow();
+        _leases.Remove(outcome.LeaseId);
+        var family = State.Family(outcome.Family);
+        var selectionChanged = OutcomeRecorder.Apply(State, family, outcome, _backoff, now);
+        if (outcome.Kind == OutcomeKind.Revoked)
+        {
+            LogRevoked(logger, Id, State.Descriptor?.MaskedAccessKeyId, outcome.ErrorType);
+        }
+        else if (outcome.Kind == OutcomeKind.Throttled)
+        {
+            LogThrottled(logger, Id, outcome.Family, family.LockedUntil, family.ConsecutiveThrottles);
+        }
+
+        await PersistAsync();
+        Pool.ReleaseAsync(new LeaseRelease(Id, outcome.LeaseId, outcome.Family, family.Usage, now)).Ignore();
+        if (selectionChanged)
+        {
+            Publish();
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<CredentialSnapshot> GetSnapshotAsync() => Task.FromResult(Snapshot());
+
+    /// <inheritdoc />
+    public Task<CredentialSnapshot> RecheckAsync()
+    {
+        // A recheck asked for while the timer's check runs joins it instead of probing twice.
+        if (_runningCheck is not { IsCompleted: false })
+        {
+            _runningCheck = RunCheckAsync();
+        }
+
+        return _runningCheck;
+    }
+
+    /// <inheritdoc />
+    public Task PublishAsync()
+    {
+        if (State.Descriptor is not null)
+        {
+            Publish();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async Task<CredentialSnapshot> SetDisabledAsync(bool disabled, string? reason)
+    {
+        State.Disabled = disabled;
+        State.DisabledReason = disabled ? reason : null;
+        await PersistAsync();
+        Publish();
+        return Snapshot();
+    }
+
+    /// <inheritdoc />
+    public async Task RetireAsync()
+    {
+        State.Retired = true;
+        _checkTimer?.Dispose();
+        _checkTimer = null;
+        await PersistAsync();
+        Publish();
+    }
+
+    private async Task<CredentialSnapshot> RunCheckAsync()
+    {
+        {
+            var credential = secrets.Find(Id);
+            if (credential is null || State.Descriptor is null || State.Retired)
+            {
+                if (State.Descriptor is not null && !State.Retired)
+                {
+                    State.LastError = new CredentialError(time.GetUtcNow(), "Configuration", "the secret is not configured on this silo");
+                    ScheduleCheck(options.Value.CheckRetryDelay);
+                }
+
+                return Snapshot();
+            }
+
+            var outcome = await new CredentialCheck(checker, options.Value.AllowAwsLogging, time).RunAsync(credential, State, CancellationToken.None);
+            var now = time.GetUtcNow();
+            State.LastCheckAt = now;
+            var delay = outcome.Complete ? Jittered(options.Value.CheckInterval) : options.Value.CheckRetryDelay;
+            State.NextCheckAt = State.Revoked ? null : now + delay;
+            var (status, reason) = CredentialStatusPolicy.Derive(State);
+            LogChecked(logger, Id, credential.MaskedAccessKeyId, status, reason, outcome.Complete);
+            await PersistAsync();
+            if (!State.Revoked)
+            {
+                ScheduleCheck(delay);
+            }
+
+            Publish();
+            return Snapshot();
+        }
+    }
+
+    private void ScheduleCheck(TimeSpan delay)
+    {
+        _checkTimer?.Dispose();
+        _checkTimer = this.RegisterGrainTimer(
+            static (grain, _) => grain.RecheckAsync(),
+            this,
+            new GrainTimerCreationOptions { DueTime = delay, Period = Timeout.InfiniteTimeSpan, Interleave = true, KeepAlive = true });
+    }
+
+    private TimeSpan FirstCheckDelay()
+    {
+        var now = time.GetUtcNow();
+        if (State.Revoked)
+        {
+            return Timeout.InfiniteTimeSpan;
+        }
+
+        if (State.NextCheckAt is { } due && due > now && State.LastCheckAt is not null)
+        {
+            return due - now;
+        }
+
+        // Spread first checks so many silos and keys starting together do not stampede Bedrock.
+        return TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * options.Value.InitialCheckSpread.TotalMilliseconds);
+    }
+
+    private TimeSpan Jittered(TimeSpan interval)
+    {
+        var spread = (Random.Shared.NextDouble() * 2 - 1) * options.Value.CheckJitter;
+        return interval + interval * spread;
+    }
+
+    private void Publish()
+    {
+        if (State.Descriptor is null)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        State.SummaryVersion = Math.Max(State.SummaryVersion + 1, now.UtcTicks);
+        Pool.UpdateAsync(CredentialViews.Summary(State, options.Value.AllowAwsLogging, now)).Ignore();
+    }
+
+    private CredentialSnapshot Snapshot()
+    {
+        var now = time.GetUtcNow();
+        foreach (var (lease, signedAt) in _leases.ToArray())
+        {
+            if (now - signedAt > options.Value.LeaseTtl)
+            {
+                _leases.Remove(lease);
+            }
+        }
+
+        return CredentialViews.Snapshot(Id, State, options.Value.AllowAwsLogging, _leases.Count, now);
+    }
+
+    private async Task PersistAsync()
+    {
+        _dirty = true;
+        while (_writing is not null)
+        {
+            await _writing;
+        }
+
+        if (!_dirty)
+        {
+            return;
+        }
+
+        _dirty = false;
+        _writing = state.WriteStateAsync();
+        try
+        {
+            await _writing;
+        }
+        finally
+        {
+            _writing = null;
+        }
+    }
+}

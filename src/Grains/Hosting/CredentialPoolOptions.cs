@@ -1,0 +1,83 @@
+namespace OrleansProxy.Hosting;
+
+/// <summary>How silos check, lease and throttle credentials. Bound from the <c>Pool</c> section.</summary>
+public sealed class CredentialPoolOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string SectionName = "Pool";
+
+    /// <summary>
+    /// Use credentials whose logging check says on or unknown (<c>ALLOW_AWS_LOGGING</c>). Default: false;
+    /// privacy first.
+    /// </summary>
+    public bool AllowAwsLogging { get; set; }
+
+    /// <summary>Time between a credential's periodic checks. Default: 1 hour.</summary>
+    public TimeSpan CheckInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Random spread added to each check time, as a fraction of the interval. Default: 0.1.</summary>
+    public double CheckJitter { get; set; } = 0.1;
+
+    /// <summary>Upper bound of the random delay before a new activation's first check. Default: 5 s.</summary>
+    public TimeSpan InitialCheckSpread { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Retry delay when a check was throttled or failed for a transient reason. Default: 30 s.</summary>
+    public TimeSpan CheckRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Timeout of each HTTP call a check makes. Default: 10 s.</summary>
+    public TimeSpan CheckRequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a lease counts as in flight when never reported back. Default: 10 min.</summary>
+    public TimeSpan LeaseTtl { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>First throttle lockout of a family. Default: 2 s.</summary>
+    public TimeSpan ThrottleBackoffBase { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Longest throttle lockout. Default: 60 s.</summary>
+    public TimeSpan ThrottleBackoffMax { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How often the pool asks every credential to re-publish its summary. Default: 5 min.</summary>
+    public TimeSpan ResyncInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often the pool expires leases never reported back. Default: 5 s.</summary>
+    public TimeSpan LeaseSweepInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Every problem with the values, for start-up validation.</summary>
+    public IEnumerable<string> Validate()
+    {
+        if (CheckInterval < TimeSpan.FromSeconds(1))
+        {
+            yield return "Pool:CheckInterval must be at least 1 second.";
+        }
+
+        if (CheckJitter is < 0 or > 0.5)
+        {
+            yield return "Pool:CheckJitter must be between 0 and 0.5.";
+        }
+
+        if (InitialCheckSpread < TimeSpan.Zero)
+        {
+            yield return "Pool:InitialCheckSpread must not be negative.";
+        }
+
+        if (CheckRetryDelay <= TimeSpan.Zero || CheckRequestTimeout <= TimeSpan.Zero)
+        {
+            yield return "Pool:CheckRetryDelay and Pool:CheckRequestTimeout must be positive.";
+        }
+
+        if (LeaseTtl < TimeSpan.FromSeconds(1))
+        {
+            yield return "Pool:LeaseTtl must be at least 1 second.";
+        }
+
+        if (ThrottleBackoffBase <= TimeSpan.Zero || ThrottleBackoffMax < ThrottleBackoffBase)
+        {
+            yield return "Pool:ThrottleBackoffBase must be positive and not above Pool:ThrottleBackoffMax.";
+        }
+
+        if (ResyncInterval <= TimeSpan.Zero || LeaseSweepInterval <= TimeSpan.Zero)
+        {
+            yield return "Pool:ResyncInterval and Pool:LeaseSweepInterval must be positive.";
+        }
+    }
+}

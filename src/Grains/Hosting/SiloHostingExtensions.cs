@@ -1,0 +1,91 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using OrleansProxy.Bedrock;
+using OrleansProxy.Checks;
+using OrleansProxy.Credentials;
+using StackExchange.Redis;
+
+namespace OrleansProxy.Hosting;
+
+/// <summary>Silo wiring shared by the Silo process, the standalone Gateway and the test clusters.</summary>
+public static class SiloHostingExtensions
+{
+    /// <summary>
+    /// Hosts a silo: Redis membership and grain storage when <c>ORLEANS_REDIS</c> is set, else localhost
+    /// clustering with in-memory state (standalone).
+    /// </summary>
+    public static IHostApplicationBuilder AddProxySilo(this IHostApplicationBuilder builder)
+    {
+        var cluster = ProxyClusterOptions.FromConfiguration(builder.Configuration);
+        builder.UseOrleans(silo =>
+        {
+            if (cluster.IsCluster)
+            {
+                var redis = ConfigurationOptions.Parse(cluster.Redis!);
+                silo.UseRedisClustering(o => o.ConfigurationOptions = redis.Clone());
+                silo.AddRedisGrainStorage(ProxyStorage.Name, o => o.ConfigurationOptions = redis.Clone());
+                silo.Configure<ClusterOptions>(o =>
+                {
+                    o.ClusterId = cluster.ClusterId;
+                    o.ServiceId = cluster.ServiceId;
+                });
+                silo.ConfigureEndpoints(
+                    cluster.AdvertisedIp is { } ip ? IPAddress.Parse(ip) : IPAddress.Loopback,
+                    cluster.SiloPort,
+                    cluster.GatewayPort,
+                    listenOnAnyHostAddress: cluster.AdvertisedIp is not null);
+            }
+            else
+            {
+                silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+                silo.AddMemoryGrainStorage(ProxyStorage.Name);
+            }
+
+            silo.AddProxyGrains(builder.Configuration);
+        });
+        return builder;
+    }
+
+    /// <summary>Registers what the proxy's grains need: secrets, checks, options, the proxy clock.</summary>
+    public static ISiloBuilder AddProxyGrains(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        silo.Services.AddProxyGrainServices(configuration);
+        silo.Services.AddSingleton<CredentialRegistration>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<CredentialRegistration>());
+        return silo;
+    }
+
+    /// <summary>The grains' services, without the silo lifecycle hooks (tests add credentials their own way).</summary>
+    public static IServiceCollection AddProxyGrainServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddKeyedSingleton(ProxyClock.Key, TimeProvider.System);
+        services.AddOptions<CredentialPoolOptions>()
+            .BindConfiguration(CredentialPoolOptions.SectionName)
+            .PostConfigure(o => o.AllowAwsLogging |= IsTrue(configuration["ALLOW_AWS_LOGGING"]))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CredentialPoolOptions>, CredentialPoolOptionsValidator>());
+        services.TryAddSingleton<ICredentialSecretStore>(_ =>
+            new EnvironmentCredentialStore(AwsCredentialsParser.Parse(configuration["AWS_CREDENTIALS"])));
+        services.TryAddSingleton(_ => BedrockEndpoints.FromConfiguration(key => configuration[key]));
+        services.AddHttpClient<BedrockChecker>(BedrockChecker.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                UseProxy = false,
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                ConnectTimeout = TimeSpan.FromSeconds(5),
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            })
+            .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan);
+        return services;
+    }
+
+    /// <summary>Reads a boolean environment flag the way operators write it.</summary>
+    public static bool IsTrue(string? value) =>
+        value is not null && (value.Trim().Equals("true", StringComparison.OrdinalIgnoreCase) || value.Trim() == "1");
+}

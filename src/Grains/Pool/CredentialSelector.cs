@@ -1,0 +1,293 @@
+using OrleansProxy.Credentials;
+using OrleansProxy.Models;
+
+namespace OrleansProxy.Pool;
+
+/// <summary>
+/// Picks the best credential for a model: usable, granted the model's family, in a region that can serve the id,
+/// not throttled for the family; fewest in-flight leases, then least recently leased. Candidates sit in sorted
+/// buckets per (family, region), so a pick costs O(regions × log n) rather than a scan of every credential.
+/// Not thread-safe: the pool grain's turn-based execution is its lock.
+/// </summary>
+public sealed class CredentialSelector
+{
+    private static readonly TimeSpan CheckingRetry = TimeSpan.FromSeconds(1);
+
+    private readonly Dictionary<string, PoolEntry> _entries = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, SortedSet<PoolEntry>>> _buckets = new(StringComparer.Ordinal);
+    private readonly PriorityQueue<(PoolEntry Entry, string Family), DateTimeOffset> _lockouts = new();
+    private long _sequence;
+
+    /// <summary>How many credentials the selector knows.</summary>
+    public int Count => _entries.Count;
+
+    /// <summary>Every entry, for statistics.</summary>
+    public IEnumerable<PoolEntry> Entries => _entries.Values;
+
+    /// <summary>Takes a summary unless an equal or newer version is already known.</summary>
+    public bool Upsert(CredentialSummary summary, DateTimeOffset now)
+    {
+        if (_entries.TryGetValue(summary.Descriptor.Id, out var entry))
+        {
+            if (summary.Version <= entry.Summary.Version && entry.Summary.Version != 0)
+            {
+                return false;
+            }
+
+            Unindex(entry);
+            entry.Summary = summary;
+        }
+        else
+        {
+            entry = new PoolEntry(summary, ++_sequence);
+            _entries.Add(entry.Id, entry);
+        }
+
+        foreach (var (family, usage) in summary.Usage)
+        {
+            MergeUsage(entry, family, usage);
+        }
+
+        Index(entry, now);
+        return true;
+    }
+
+    /// <summary>Forgets a credential.</summary>
+    public bool Remove(string credentialId)
+    {
+        if (!_entries.Remove(credentialId, out var entry))
+        {
+            return false;
+        }
+
+        Unindex(entry);
+        return true;
+    }
+
+    /// <summary>The entry for a credential, if known.</summary>
+    public PoolEntry? Find(string credentialId) => _entries.GetValueOrDefault(credentialId);
+
+    /// <summary>Picks the best candidate and counts it as leased, or explains why there is none.</summary>
+    public Selection Select(ResolvedModel model, IReadOnlyCollection<string> exclude, DateTimeOffset now)
+    {
+        ReleaseExpiredLockouts(now);
+        PoolEntry? best = null;
+        if (_buckets.TryGetValue(model.Family, out var byRegion))
+        {
+            foreach (var (region, bucket) in byRegion)
+            {
+                if (bucket.Count == 0 || !ModelCatalog.RegionCanServe(model, region))
+                {
+                    continue;
+                }
+
+                var candidate = FirstNotExcluded(bucket, exclude);
+                if (candidate is not null && (best is null || PoolEntry.Preference.Compare(candidate, best) < 0))
+                {
+                    best = candidate;
+                }
+            }
+        }
+
+        if (best is null)
+        {
+            return Explain(model, exclude, now);
+        }
+
+        Reorder(best, e =>
+        {
+            e.InFlight++;
+            e.LastLeasedTicks = now.UtcTicks;
+        });
+        return new Selection(best, NoCredentialReason.None, TimeSpan.Zero);
+    }
+
+    /// <summary>Counts a lease of <paramref name="credentialId"/> as over.</summary>
+    public void Released(string credentialId)
+    {
+        if (_entries.TryGetValue(credentialId, out var entry) && entry.InFlight > 0)
+        {
+            Reorder(entry, static e => e.InFlight--);
+        }
+    }
+
+    /// <summary>Merges a credential's cumulative usage of a family (field-wise max).</summary>
+    public void MergeUsage(string credentialId, string family, FamilyUsage usage)
+    {
+        if (_entries.TryGetValue(credentialId, out var entry))
+        {
+            MergeUsage(entry, family, usage);
+        }
+    }
+
+    private static void MergeUsage(PoolEntry entry, string family, FamilyUsage usage) =>
+        entry.Usage[family] = entry.Usage.TryGetValue(family, out var known) ? known.Max(usage) : usage;
+
+    private static PoolEntry? FirstNotExcluded(SortedSet<PoolEntry> bucket, IReadOnlyCollection<string> exclude)
+    {
+        if (exclude.Count == 0)
+        {
+            return bucket.Min;
+        }
+
+        foreach (var entry in bucket)
+        {
+            if (!exclude.Contains(entry.Id))
+            {
+                return entry;
+            }
+        }
+
+        return null;
+    }
+
+    private void Reorder(PoolEntry entry, Action<PoolEntry> change)
+    {
+        foreach (var bucket in entry.Buckets)
+        {
+            bucket.Remove(entry);
+        }
+
+        change(entry);
+        foreach (var bucket in entry.Buckets)
+        {
+            bucket.Add(entry);
+        }
+    }
+
+    private void Index(PoolEntry entry, DateTimeOffset now)
+    {
+        if (!entry.Summary.Usable)
+        {
+            return;
+        }
+
+        foreach (var (family, access) in entry.Summary.Access)
+        {
+            if (access != FamilyAccess.Granted)
+            {
+                continue;
+            }
+
+            if (entry.Summary.LockedUntil.TryGetValue(family, out var until) && until > now)
+            {
+                _lockouts.Enqueue((entry, family), until);
+                continue;
+            }
+
+            AddToBucket(entry, family);
+        }
+    }
+
+    private void AddToBucket(PoolEntry entry, string family)
+    {
+        if (!_buckets.TryGetValue(family, out var byRegion))
+        {
+            byRegion = new Dictionary<string, SortedSet<PoolEntry>>(StringComparer.Ordinal);
+            _buckets.Add(family, byRegion);
+        }
+
+        if (!byRegion.TryGetValue(entry.Region, out var bucket))
+        {
+            bucket = new SortedSet<PoolEntry>(PoolEntry.Preference);
+            byRegion.Add(entry.Region, bucket);
+        }
+
+        if (bucket.Add(entry))
+        {
+            entry.Buckets.Add(bucket);
+        }
+    }
+
+    private static void Unindex(PoolEntry entry)
+    {
+        foreach (var bucket in entry.Buckets)
+        {
+            bucket.Remove(entry);
+        }
+
+        entry.Buckets.Clear();
+    }
+
+    private void ReleaseExpiredLockouts(DateTimeOffset now)
+    {
+        while (_lockouts.TryPeek(out var item, out var until) && until <= now)
+        {
+            _lockouts.Dequeue();
+            var (entry, family) = item;
+            // Stale queue items (entry replaced, lockout extended, access lost) are skipped.
+            if (!ReferenceEquals(_entries.GetValueOrDefault(entry.Id), entry)
+                || !entry.Summary.Usable
+                || entry.Summary.Access.GetValueOrDefault(family) != FamilyAccess.Granted
+                || (entry.Summary.LockedUntil.TryGetValue(family, out var current) && current > now))
+            {
+                continue;
+            }
+
+            AddToBucket(entry, family);
+        }
+    }
+
+    private Selection Explain(ResolvedModel model, IReadOnlyCollection<string> exclude, DateTimeOffset now)
+    {
+        if (_entries.Count == 0)
+        {
+            return new Selection(null, NoCredentialReason.NoneConfigured, TimeSpan.Zero);
+        }
+
+        int candidates = 0, revoked = 0, logged = 0, disabled = 0, checking = 0;
+        TimeSpan? soonest = null;
+        foreach (var entry in _entries.Values)
+        {
+            var summary = entry.Summary;
+            if (!ModelCatalog.RegionCanServe(model, entry.Region))
+            {
+                continue;
+            }
+
+            candidates++;
+            var access = summary.Access.GetValueOrDefault(model.Family);
+            if (summary.Disabled)
+            {
+                disabled++;
+            }
+            else if (summary.Status == CredentialStatus.Revoked)
+            {
+                revoked++;
+            }
+            else if (summary.Status is CredentialStatus.LoggingEnabled or CredentialStatus.LoggingUnknown && !summary.Usable)
+            {
+                logged++;
+            }
+            else if (summary.Status == CredentialStatus.Unchecked || (summary.Usable && access == FamilyAccess.Unknown))
+            {
+                checking++;
+            }
+            else if (summary.Usable && access == FamilyAccess.Granted)
+            {
+                // Throttled, or already tried for this request: either way a later attempt may succeed.
+                var wait = summary.LockedUntil.TryGetValue(model.Family, out var until) && until > now
+                    ? until - now
+                    : exclude.Contains(entry.Id) ? CheckingRetry : TimeSpan.Zero;
+                soonest = soonest is null || wait < soonest ? wait : soonest;
+            }
+        }
+
+        if (soonest is { } retry)
+        {
+            return new Selection(null, NoCredentialReason.AllThrottled, retry);
+        }
+
+        if (checking > 0)
+        {
+            return new Selection(null, NoCredentialReason.StillChecking, CheckingRetry);
+        }
+
+        var reason = candidates == 0 ? NoCredentialReason.NoneWithAccess
+            : revoked == candidates ? NoCredentialReason.AllRevoked
+            : disabled == candidates ? NoCredentialReason.AllDisabled
+            : logged > 0 && logged + revoked + disabled == candidates ? NoCredentialReason.AllLogged
+            : NoCredentialReason.NoneWithAccess;
+        return new Selection(null, reason, TimeSpan.Zero);
+    }
+}

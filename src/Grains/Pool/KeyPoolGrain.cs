@@ -1,0 +1,218 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrleansProxy.Credentials;
+using OrleansProxy.Hosting;
+using OrleansProxy.Models;
+
+namespace OrleansProxy.Pool;
+
+/// <summary>
+/// The cluster's one view of every credential, built from the summaries credential grains push. Acquire is pure
+/// computation in memory; only registration and retirement touch storage. After a failover the view is rebuilt
+/// by asking every registered credential to publish again.
+/// </summary>
+[Reentrant]
+public sealed partial class KeyPoolGrain(
+    [PersistentState("pool", ProxyStorage.Name)] IPersistentState<KeyPoolState> state,
+    IOptions<CredentialPoolOptions> options,
+    [FromKeyedServices(ProxyClock.Key)] TimeProvider time,
+    ILogger<KeyPoolGrain> logger) : Grain, IKeyPoolGrain
+{
+    private const int InitializeBatchSize = 256;
+
+    private readonly CredentialSelector _selector = new();
+    private readonly LeaseBook _leases = new();
+    private Task? _writing;
+
+    /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        foreach (var descriptor in state.State.Registered.Values)
+        {
+            _selector.Upsert(Placeholder(descriptor), now);
+        }
+
+        this.RegisterGrainTimer(static (pool, _) => pool.SweepLeases(), this, new GrainTimerCreationOptions
+        {
+            DueTime = options.Value.LeaseSweepInterval, Period = options.Value.LeaseSweepInterval, Interleave = true, KeepAlive = true,
+        });
+        this.RegisterGrainTimer(static (pool, _) => pool.Resync(), this, new GrainTimerCreationOptions
+        {
+            DueTime = options.Value.ResyncInterval, Period = options.Value.ResyncInterval, Interleave = true, KeepAlive = true,
+        });
+
+        // Summaries live in the credential grains; ask for them instead of trusting anything cached.
+        Resync();
+        LogActivated(logger, state.State.Registered.Count);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async Task<RegistrationResult> RegisterAsync(IReadOnlyList<CredentialDescriptor> credentials, bool replaceEnvironmentSet)
+    {
+        var now = time.GetUtcNow();
+        var added = new List<CredentialDescriptor>();
+        var unchanged = 0;
+        foreach (var descriptor in credentials)
+        {
+            if (descriptor.Source == CredentialSource.Environment && state.State.Retired.Contains(descriptor.Id))
+            {
+                continue;
+            }
+
+            if (state.State.Registered.TryGetValue(descriptor.Id, out var known) && known == descriptor)
+            {
+                unchanged++;
+                continue;
+            }
+
+            state.State.Retired.Remove(descriptor.Id);
+            state.State.Registered[descriptor.Id] = descriptor;
+            _selector.Upsert(Placeholder(descriptor), now);
+            added.Add(descriptor);
+        }
+
+        var retired = new List<string>();
+        if (replaceEnvironmentSet)
+        {
+            var wanted = credentials.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+            retired.AddRange(state.State.Registered.Values
+                .Where(d => d.Source == CredentialSource.Environment && !wanted.Contains(d.Id))
+                .Select(d => d.Id));
+            foreach (var id in retired)
+            {
+                Forget(id);
+            }
+        }
+
+        if (added.Count > 0 || retired.Count > 0)
+        {
+            await PersistAsync();
+        }
+
+        foreach (var batch in added.Chunk(InitializeBatchSize))
+        {
+            await Task.WhenAll(batch.Select(d => GrainFactory.GetGrain<ICredentialGrain>(d.Id).InitializeAsync(d)));
+        }
+
+        await Task.WhenAll(retired.Select(id => GrainFactory.GetGrain<ICredentialGrain>(id).RetireAsync()));
+        LogRegistered(logger, added.Count, unchanged, retired.Count);
+        return new RegistrationResult(added.Count, unchanged, retired.Count);
+    }
+
+    /// <inheritdoc />
+    public Task<LeaseResult> AcquireAsync(LeaseRequest request)
+    {
+        if (!ModelCatalog.TryResolve(request.ModelId, out var model))
+        {
+            return Task.FromResult(LeaseResult.Unavailable(NoCredentialReason.UnknownModel, TimeSpan.Zero));
+        }
+
+        var now = time.GetUtcNow();
+        var selection = _selector.Select(model, request.Exclude, now);
+        if (selection.Entry is not { } entry)
+        {
+            return Task.FromResult(LeaseResult.Unavailable(selection.Reason, selection.RetryAfter));
+        }
+
+        var lease = new Lease(Guid.NewGuid(), entry.Id, entry.Region, now + options.Value.LeaseTtl);
+        _leases.Add(lease);
+        return Task.FromResult(LeaseResult.Granted(lease));
+    }
+
+    /// <inheritdoc />
+    public Task ReleaseAsync(LeaseRelease release)
+    {
+        if (_leases.TryRelease(release.LeaseId, out var credentialId) && credentialId == release.CredentialId)
+        {
+            _selector.Released(credentialId);
+        }
+
+        _selector.MergeUsage(release.CredentialId, release.Family, release.Usage);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task UpdateAsync(CredentialSummary summary)
+    {
+        if (state.State.Registered.ContainsKey(summary.Descriptor.Id))
+        {
+            _selector.Upsert(summary, time.GetUtcNow());
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> RetireAsync(string credentialId)
+    {
+        if (!state.State.Registered.ContainsKey(credentialId))
+        {
+            return false;
+        }
+
+        Forget(credentialId);
+        await PersistAsync();
+        await GrainFactory.GetGrain<ICredentialGrain>(credentialId).RetireAsync();
+        return true;
+    }
+
+    /// <inheritdoc />
+    public Task<PoolSnapshot> GetSnapshotAsync() =>
+        Task.FromResult(PoolStatistics.Build(_selector.Entries, _leases.Count, options.Value.AllowAwsLogging, time.GetUtcNow()));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<CredentialDescriptor>> GetCredentialsAsync() =>
+        Task.FromResult<IReadOnlyList<CredentialDescriptor>>([.. state.State.Registered.Values]);
+
+    private void Forget(string credentialId)
+    {
+        state.State.Registered.Remove(credentialId);
+        state.State.Retired.Add(credentialId);
+        _selector.Remove(credentialId);
+    }
+
+    private Task SweepLeases()
+    {
+        foreach (var credentialId in _leases.Expire(time.GetUtcNow()))
+        {
+            _selector.Released(credentialId);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private Task Resync()
+    {
+        foreach (var id in state.State.Registered.Keys)
+        {
+            GrainFactory.GetGrain<ICredentialGrain>(id).PublishAsync().Ignore();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static CredentialSummary Placeholder(CredentialDescriptor descriptor) => new(
+        descriptor, 0, CredentialStatus.Unchecked, Usable: false, Disabled: false,
+        new Dictionary<string, FamilyAccess>(), new Dictionary<string, DateTimeOffset>(), new Dictionary<string, FamilyUsage>());
+
+    private async Task PersistAsync()
+    {
+        while (_writing is not null)
+        {
+            await _writing;
+        }
+
+        _writing = state.WriteStateAsync();
+        try
+        {
+            await _writing;
+        }
+        finally
+        {
+            _writing = null;
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using OrleansProxy.Credentials;
+using OrleansProxy.Models;
+
+namespace OrleansProxy.Pool;
+
+/// <summary>Aggregates the selector's entries into the info page's counts. Each credential lands in one bucket per family.</summary>
+public static class PoolStatistics
+{
+    /// <summary>Builds the snapshot.</summary>
+    public static PoolSnapshot Build(IEnumerable<PoolEntry> entries, int inFlight, bool allowAwsLogging, DateTimeOffset now)
+    {
+        var byStatus = new Dictionary<CredentialStatus, int>();
+        var families = ModelCatalog.Families.ToDictionary(f => f, _ => new Counts(), StringComparer.Ordinal);
+        int total = 0, disabled = 0;
+        foreach (var entry in entries)
+        {
+            total++;
+            var summary = entry.Summary;
+            byStatus[summary.Status] = byStatus.GetValueOrDefault(summary.Status) + 1;
+            disabled += summary.Disabled ? 1 : 0;
+            foreach (var (family, counts) in families)
+            {
+                Classify(summary, family, now, counts);
+                if (entry.Usage.TryGetValue(family, out var usage))
+                {
+                    counts.Usage = counts.Usage.Add(usage);
+                }
+            }
+        }
+
+        var stats = families.Select(pair => new FamilyPoolStats(
+            pair.Key, pair.Value.Usable, pair.Value.Throttled, pair.Value.Revoked, pair.Value.LoggingEnabled,
+            pair.Value.LoggingUnknown, pair.Value.NoAccess, pair.Value.Unchecked, pair.Value.Disabled, 0, pair.Value.Usage)).ToList();
+        return new PoolSnapshot(now, total, byStatus, stats, inFlight, allowAwsLogging, disabled);
+    }
+
+    private static void Classify(CredentialSummary summary, string family, DateTimeOffset now, Counts counts)
+    {
+        var access = summary.Access.GetValueOrDefault(family);
+        if (summary.Disabled)
+        {
+            counts.Disabled++;
+        }
+        else if (summary.Status == CredentialStatus.Revoked)
+        {
+            counts.Revoked++;
+        }
+        else if (summary.Status == CredentialStatus.Unchecked)
+        {
+            counts.Unchecked++;
+        }
+        else if (summary.Status == CredentialStatus.LoggingEnabled && !summary.Usable)
+        {
+            counts.LoggingEnabled++;
+        }
+        else if (summary.Status == CredentialStatus.LoggingUnknown && !summary.Usable)
+        {
+            counts.LoggingUnknown++;
+        }
+        else if (access is FamilyAccess.Denied or FamilyAccess.NotInRegion || summary.Status == CredentialStatus.NoAccess)
+        {
+            counts.NoAccess++;
+        }
+        else if (access == FamilyAccess.Unknown)
+        {
+            counts.Unchecked++;
+        }
+        else if (summary.LockedUntil.TryGetValue(family, out var until) && until > now)
+        {
+            counts.Throttled++;
+        }
+        else
+        {
+            counts.Usable++;
+        }
+    }
+
+    private sealed class Counts
+    {
+        public int Usable;
+        public int Throttled;
+        public int Revoked;
+        public int LoggingEnabled;
+        public int LoggingUnknown;
+        public int NoAccess;
+        public int Unchecked;
+        public int Disabled;
+        public FamilyUsage Usage = FamilyUsage.Zero;
+    }
+}

@@ -1,0 +1,212 @@
+using OrleansProxy.Credentials;
+using OrleansProxy.Models;
+
+namespace OrleansProxy.Pool.Tests;
+
+public sealed class CredentialSelectorTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+    private static readonly string[] NoExclusions = [];
+
+    private static ResolvedModel Model(string name) =>
+        ModelCatalog.TryResolve(name, out var model) ? model : throw new ArgumentException(name);
+
+    [Fact]
+    public void Select_NoCredentials_SaysNoneConfigured()
+    {
+        var selection = new CredentialSelector().Select(Model("claude-3-haiku-20240307"), NoExclusions, Now);
+
+        Assert.Null(selection.Entry);
+        Assert.Equal(NoCredentialReason.NoneConfigured, selection.Reason);
+    }
+
+    [Fact]
+    public void Select_SpreadsLeasesAcrossHealthyCredentials_FewestInFlightThenLeastRecentlyUsed()
+    {
+        var selector = new CredentialSelector();
+        foreach (var id in new[] { "c-000000000001", "c-000000000002", "c-000000000003" })
+        {
+            selector.Upsert(Summaries.Active(id), Now);
+        }
+
+        var picks = Enumerable.Range(0, 6)
+            .Select(i => selector.Select(Model("claude-3-haiku-20240307"), NoExclusions, Now.AddMilliseconds(i)).Entry!.Id)
+            .ToList();
+
+        Assert.Equal(["c-000000000001", "c-000000000002", "c-000000000003", "c-000000000001", "c-000000000002", "c-000000000003"], picks);
+        Assert.All(selector.Entries, e => Assert.Equal(2, e.InFlight));
+    }
+
+    [Fact]
+    public void Select_AfterRelease_PrefersTheCredentialWithFewestInFlight()
+    {
+        var selector = new CredentialSelector();
+        selector.Upsert(Summaries.Active("c-000000000001"), Now);
+        selector.Upsert(Summaries.Active("c-000000000002"), Now);
+        var haiku = Model("claude-3-haiku-20240307");
+        selector.Select(haiku, NoExclusions, Now);               // 1 -> 1 in flight
+        selector.Select(haiku, NoExclusions, Now.AddSeconds(1)); // 2 -> 1 in flight
+        selector.Select(haiku, NoExclusions, Now.AddSeconds(2)); // 1 -> 2 in flight
+
+        selector.Released("c-000000000001");
+        selector.Released("c-000000000001");
+
+        Assert.Equal("c-000000000001", selector.Select(haiku, NoExclusions, Now.AddSeconds(3)).Entry!.Id);
+    }
+
+    [Fact]
+    public void Select_ThrottledCredential_IsSkippedUntilItsLockoutEnds()
+    {
+        var selector = new CredentialSelector();
+        var lockedUntil = new Dictionary<string, DateTimeOffset> { ["claude-3-haiku"] = Now.AddSeconds(30) };
+        selector.Upsert(Summaries.Active("c-000000000001", lockedUntil: lockedUntil), Now);
+        selector.Upsert(Summaries.Active("c-000000000002"), Now);
+        var haiku = Model("claude-3-haiku-20240307");
+
+        Assert.Equal("c-000000000002", selector.Select(haiku, NoExclusions, Now).Entry!.Id);
+        Assert.Equal("c-000000000002", selector.Select(haiku, NoExclusions, Now.AddSeconds(29)).Entry!.Id);
+        // Lockout over: the idle credential wins over the one with two leases.
+        Assert.Equal("c-000000000001", selector.Select(haiku, NoExclusions, Now.AddSeconds(30)).Entry!.Id);
+    }
+
+    [Fact]
+    public void Select_LockoutIsPerFamily()
+    {
+        var selector = new CredentialSelector();
+        var lockedUntil = new Dictionary<string, DateTimeOffset> { ["claude-3-haiku"] = Now.AddSeconds(30) };
+        selector.Upsert(Summaries.Active("c-000000000001", lockedUntil: lockedUntil), Now);
+
+        Assert.Null(selector.Select(Model("claude-3-haiku-20240307"), NoExclusions, Now).Entry);
+        Assert.Equal("c-000000000001", selector.Select(Model("claude-2.1"), NoExclusions, Now).Entry!.Id);
+    }
+
+    [Fact]
+    public void Select_AllThrottled_SaysAllThrottledWithTheSoonestLockoutEnd()
+    {
+        var selector = new CredentialSelector();
+        selector.Upsert(Summaries.Active("c-000000000001", lockedUntil: new Dictionary<string, DateTimeOffset> { ["claude-3-haiku"] = Now.AddSeconds(30) }), Now);
+        selector.Upsert(Summaries.Active("c-000000000002", lockedUntil: new Dictionary<string, DateTimeOffset> { ["claude-3-haiku"] = Now.AddSeconds(12) }), Now);
+
+        var selection = selector.Select(Model("claude-3-haiku-20240307"), NoExclusions, Now);
+
+        Assert.Equal(NoCredentialReason.AllThrottled, selection.Reason);
+        Assert.Equal(TimeSpan.FromSeconds(12), selection.RetryAfter);
+    }
+
+    [Fact]
+    public void Select_NewerSummaryWithLongerLockout_Wins_StaleOneIsIgnored()
+    {
+        var selector = new CredentialSelector();
+        var first = Summaries.Active("c-000000000001", lockedUntil: new Dictionary<string, DateTimeOffset> { ["claude-3-haiku"] = Now.AddSeconds(5) });
+        var second = first.With(s => s with { LockedUntil = new Dictionary<string, DateTimeOffset> { ["claude-3-haiku"] = Now.AddSeconds(60) } });
+        selector.Upsert(first, Now);
+        selector.Upsert(second, Now);
+
+        Assert.False(selector.Upsert(first, Now));
+        Assert.Null(selector.Select(Model("claude-3-haiku-20240307"), NoExclusions, Now.AddSeconds(10)).Entry);
+        Assert.NotNull(selector.Select(Model("claude-3-haiku-20240307"), NoExclusions, Now.AddSeconds(60)).Entry);
+    }
+
+    [Fact]
+    public void Select_ExcludedCredentials_AreSkipped()
+    {
+        var selector = new CredentialSelector();
+        selector.Upsert(Summaries.Active("c-000000000001"), Now);
+        selector.Upsert(Summaries.Active("c-000000000002"), Now);
+
+        var selection = selector.Select(Model("claude-3-haiku-20240307"), ["c-000000000001"], Now);
+
+        Assert.Equal("c-000000000002", selection.Entry!.Id);
+    }
+
+    [Fact]
+    public void Select_CrossRegionProfile_NeedsACredentialInThatGeography()
+    {
+        var selector = new CredentialSelector();
+        selector.Upsert(Summaries.Active("c-00000000e001", region: "eu-west-1"), Now);
+        selector.Upsert(Summaries.Active("c-00000000u001", region: "us-west-2"), Now);
+
+        Assert.Equal("c-00000000u001", selector.Select(Model("us.anthropic.claude-3-haiku-20240307-v1:0"), NoExclusions, Now).Entry!.Id);
+        Assert.Equal("c-00000000e001", selector.Select(Model("eu.anthropic.claude-3-haiku-20240307-v1:0"), NoExclusions, Now).Entry!.Id);
+        Assert.Equal(NoCredentialReason.NoneWithAccess,
+            selector.Select(Model("apac.anthropic.claude-3-haiku-20240307-v1:0"), NoExclusions, Now).Reason);
+    }
+
+    [Fact]
+    public void Select_ProfileOnlyModel_SkipsRegionsWithoutAProfile()
+    {
+        var selector = new CredentialSelector();
+        selector.Upsert(Summaries.Active("c-00000000s001", region: "sa-east-1", families: "claude-opus-4"), Now);
+
+        Assert.Equal(NoCredentialReason.NoneWithAccess, selector.Select(Model("claude-opus-4-20250514"), NoExclusions, Now).Reason);
+
+        selector.Upsert(Summaries.Active("c-00000000u001", region: "us-east-2", families: "claude-opus-4"), Now);
+        Assert.Equal("c-00000000u001", selector.Select(Model("claude-opus-4-20250514"), NoExclusions, Now).Entry!.Id);
+    }
+
+    [Theory]
+    [InlineData(CredentialStatus.LoggingEnabled, NoCredentialReason.AllLogged)]
+    [InlineData(CredentialStatus.LoggingUnknown, NoCredentialReason.AllLogged)]
+    [InlineData(CredentialStatus.Revoked, NoCredentialReason.AllRevoked)]
+    [InlineData(CredentialStatus.Unchecked, NoCredentialReason.StillChecking)]
+    [InlineData(CredentialStatus.NoAccess, NoCredentialReason.NoneWithAccess)]
+    public void Select_NoUsableCredential_ExplainsWhy(CredentialStatus status, NoCredentialReason reason)
+    {
+        var selector = new CredentialSelector();
+        selector.Upsert(Summaries.Active("c-000000000001", status: status, usable: false), Now);
+        selector.Upsert(Summaries.Active("c-000000000002", status: status, usable: false), Now);
+
+        var selection = selector.Select(Model("claude-3-haiku-20240307"), NoExclusions, Now);
+
+        Assert.Null(selection.Entry);
+        Assert.Equal(reason, selection.Reason);
+    }
+
+    [Fact]
+    public void Select_AllDisabled_SaysAllDisabled()
+    {
+        var selector = new CredentialSelector();
+        selector.Upsert(Summaries.Active("c-000000000001", usable: false, disabled: true), Now);
+
+        Assert.Equal(NoCredentialReason.AllDisabled, selector.Select(Model("claude-3-haiku-20240307"), NoExclusions, Now).Reason);
+    }
+
+    [Fact]
+    public void Upsert_CredentialBecomesUnusable_LeavesSelectionAtOnce()
+    {
+        var selector = new CredentialSelector();
+        var summary = Summaries.Active("c-000000000001");
+        selector.Upsert(summary, Now);
+
+        selector.Upsert(summary.With(s => s with { Status = CredentialStatus.Revoked, Usable = false }), Now);
+
+        Assert.Equal(NoCredentialReason.AllRevoked, selector.Select(Model("claude-3-haiku-20240307"), NoExclusions, Now).Reason);
+    }
+
+    [Fact]
+    public void Remove_RetiredCredential_IsNeverSelected()
+    {
+        var selector = new CredentialSelector();
+        selector.Upsert(Summaries.Active("c-000000000001"), Now);
+
+        Assert.True(selector.Remove("c-000000000001"));
+
+        Assert.Equal(NoCredentialReason.NoneConfigured, selector.Select(Model("claude-3-haiku-20240307"), NoExclusions, Now).Reason);
+    }
+
+    [Fact]
+    public void Select_TenThousandCredentials_EveryOneIsUsedBeforeAnyIsReused()
+    {
+        var selector = new CredentialSelector();
+        for (var i = 0; i < 10_000; i++)
+        {
+            selector.Upsert(Summaries.Active($"c-{i:x12}", region: i % 2 == 0 ? "us-east-1" : "eu-west-1"), Now);
+        }
+
+        var picked = new HashSet<string>();
+        for (var i = 0; i < 10_000; i++)
+        {
+            Assert.True(picked.Add(selector.Select(Model("claude-3-haiku-20240307"), NoExclusions, Now.AddTicks(i)).Entry!.Id));
+        }
+    }
+}

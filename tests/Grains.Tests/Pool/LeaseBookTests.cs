@@ -1,0 +1,27 @@
+namespace OrleansProxy.Pool.Tests;
+
+public sealed class LeaseBookTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Expire_ReturnsOnlyLeasesPastTheirExpiryThatWereNeverReleased()
+    {
+        var book = new LeaseBook();
+        var early = new Lease(Guid.NewGuid(), "a", "us-east-1", Now.AddMinutes(1));
+        var released = new Lease(Guid.NewGuid(), "b", "us-east-1", Now.AddMinutes(1));
+        var late = new Lease(Guid.NewGuid(), "c", "us-east-1", Now.AddMinutes(5));
+        book.Add(early);
+        book.Add(released);
+        book.Add(late);
+
+        Assert.True(book.TryRelease(released.LeaseId, out var credential));
+        Assert.Equal("b", credential);
+
+        Assert.Equal(["a"], book.Expire(Now.AddMinutes(2)));
+        Assert.Equal(1, book.Count);
+        Assert.False(book.TryRelease(early.LeaseId, out _));
+        Assert.Equal(["c"], book.Expire(Now.AddMinutes(5)));
+        Assert.Equal(0, book.Count);
+    }
+}
