@@ -1,0 +1,156 @@
+using OrleansProxy.Testing.FakeBedrock.Signing;
+
+namespace OrleansProxy.Testing.FakeBedrock.Behaviour;
+
+/// <summary>
+/// Behaviour handle of one access key the fake knows. Thread-safe; every setter takes effect on the
+/// next request. Throttling is checked only for invocations that pass validation (so a probe with
+/// <c>max_tokens: -1</c> never uses up a <see cref="ThrottleNext"/>), and faults likewise.
+/// </summary>
+public sealed class FakeAccount
+{
+    private readonly Lock _gate = new();
+    private readonly AccountQuotas _quotas;
+    private readonly Queue<FakeFault> _faults = new();
+    private ThrottleQuota _quota = new();
+    private string? _account;
+    private long _requestCount;
+    private long _successfulInvocations;
+
+    internal FakeAccount(string accessKeyId, string secretAccessKey, string region, AccountQuotas quotas)
+    {
+        AccessKeyId = accessKeyId;
+        Region = region;
+        Signing = new SigningCredential(secretAccessKey, region);
+        _quotas = quotas;
+    }
+
+    public string AccessKeyId { get; }
+
+    /// <summary>The region this key's requests must be scoped to (the region of the endpoint it would call).</summary>
+    public string Region { get; }
+
+    internal SigningCredential Signing { get; }
+
+    /// <summary>Answer of the logging-configuration call. Default <see cref="FakeLoggingMode.NeverConfigured"/>.</summary>
+    public FakeLoggingMode Logging { get; set; }
+
+    /// <summary>When true, every call answers 403 <c>UnrecognizedClientException</c>, as for a deleted key.</summary>
+    public bool Revoked { get; set; }
+
+    /// <summary>Throttle every invocation (and the logging call when <see cref="ThrottleControlPlane"/>). Shared by keys of one <see cref="Account"/>.</summary>
+    public bool ThrottleAlways
+    {
+        get => Quota.Always;
+        set => Quota.Always = value;
+    }
+
+    /// <summary>Throttled answers still due from <see cref="ThrottleNext"/>.</summary>
+    public int PendingThrottles => Quota.Remaining;
+
+    /// <summary>Which of Bedrock's two throttling texts to send. Default "Too many requests…".</summary>
+    public FakeThrottleMessage ThrottleMessage { get; set; }
+
+    /// <summary>When true, throttling also applies to the logging-configuration call.</summary>
+    public bool ThrottleControlPlane { get; set; }
+
+    /// <summary>Base model ids or id prefixes this key may not invoke (403 <c>AccessDeniedException</c>).</summary>
+    public ModelIdSet DeniedModels { get; } = new();
+
+    /// <summary>Base model ids or id prefixes not offered in this key's region (404 <c>ResourceNotFoundException</c>).</summary>
+    public ModelIdSet ModelsNotInRegion { get; } = new();
+
+    /// <summary>Delay before the response headers of every call this key makes. Default zero.</summary>
+    public TimeSpan Latency { get; set; }
+
+    /// <summary>Delay between event-stream frames. Default zero.</summary>
+    public TimeSpan StreamChunkDelay { get; set; }
+
+    /// <summary>How many text delta chunks a stream carries; null (default) means one per word of the reply.</summary>
+    public int? StreamChunks { get; set; }
+
+    /// <summary>When set, streams end with this exception frame after the given number of chunks.</summary>
+    public FakeMidStreamException? MidStreamException { get; set; }
+
+    /// <summary>
+    /// AWS account id. Keys with the same id share one throttle quota, as Bedrock quotas are per
+    /// account. Null (default) gives the key a quota of its own. Set it before queuing throttles.
+    /// </summary>
+    public string? Account
+    {
+        get { lock (_gate) { return _account; } }
+        set
+        {
+            lock (_gate)
+            {
+                _account = value;
+                _quota = value is null ? new ThrottleQuota() : _quotas.For(value);
+            }
+        }
+    }
+
+    /// <summary>Requests that carried this key, whatever their outcome.</summary>
+    public long RequestCount => Interlocked.Read(ref _requestCount);
+
+    /// <summary>Invocations this key got a 200 answer for (streams count when their headers go out).</summary>
+    public long SuccessfulInvocations => Interlocked.Read(ref _successfulInvocations);
+
+    private ThrottleQuota Quota
+    {
+        get { lock (_gate) { return _quota; } }
+    }
+
+    /// <summary>The next <paramref name="count"/> invocations answer 429 <c>ThrottlingException</c>.</summary>
+    public void ThrottleNext(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        Quota.AddNext(count);
+    }
+
+    /// <summary>The next <paramref name="count"/> invocations answer with <paramref name="fault"/>; calls queue up in order.</summary>
+    public void FailNext(int count, FakeFault fault)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        lock (_gate)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                _faults.Enqueue(fault);
+            }
+        }
+    }
+
+    /// <summary>Restores every knob to its default (the counters keep counting).</summary>
+    public void Reset()
+    {
+        Logging = FakeLoggingMode.NeverConfigured;
+        Revoked = false;
+        ThrottleMessage = FakeThrottleMessage.TooManyRequests;
+        ThrottleControlPlane = false;
+        DeniedModels.Clear();
+        ModelsNotInRegion.Clear();
+        Latency = TimeSpan.Zero;
+        StreamChunkDelay = TimeSpan.Zero;
+        StreamChunks = null;
+        MidStreamException = null;
+        Quota.Reset();
+        lock (_gate)
+        {
+            _faults.Clear();
+        }
+    }
+
+    internal bool TryTakeThrottle() => Quota.TryTake();
+
+    internal FakeFault? TryTakeFault()
+    {
+        lock (_gate)
+        {
+            return _faults.TryDequeue(out var fault) ? fault : null;
+        }
+    }
+
+    internal void CountRequest() => Interlocked.Increment(ref _requestCount);
+
+    internal void CountSuccessfulInvocation() => Interlocked.Increment(ref _successfulInvocations);
+}

@@ -1,0 +1,43 @@
+using OrleansProxy.Testing.FakeBedrock.Behaviour;
+
+namespace OrleansProxy.Testing.FakeBedrock.Control;
+
+/// <summary>A key's current behaviour as the control API shows it. Never carries the secret.</summary>
+public sealed record CredentialView(
+    string AccessKeyId,
+    string Region,
+    string? Account,
+    FakeLoggingMode Logging,
+    bool Revoked,
+    bool ThrottleAlways,
+    int PendingThrottles,
+    FakeThrottleMessage ThrottleMessage,
+    bool ThrottleControlPlane,
+    IReadOnlyList<string> DeniedModels,
+    IReadOnlyList<string> ModelsNotInRegion,
+    double LatencyMs,
+    double StreamChunkDelayMs,
+    int? StreamChunks,
+    FakeMidStreamException? MidStreamException,
+    long RequestCount,
+    long SuccessfulInvocations)
+{
+    public static CredentialView Of(FakeAccount account) => new(
+        account.AccessKeyId,
+        account.Region,
+        account.Account,
+        account.Logging,
+        account.Revoked,
+        account.ThrottleAlways,
+        account.PendingThrottles,
+        account.ThrottleMessage,
+        account.ThrottleControlPlane,
+        [.. account.DeniedModels.Order(StringComparer.Ordinal)],
+        [.. account.ModelsNotInRegion.Order(StringComparer.Ordinal)],
+        account.Latency.TotalMilliseconds,
+        account.StreamChunkDelay.TotalMilliseconds,
+        account.StreamChunks,
+        account.MidStreamException,
+        account.RequestCount,
+        account.SuccessfulInvocations);
+}

@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Http;
+using OrleansProxy.Testing.FakeBedrock.Behaviour;
+using OrleansProxy.Testing.FakeBedrock.Errors;
+using OrleansProxy.Testing.FakeBedrock.Hosting;
+using OrleansProxy.Testing.FakeBedrock.Recording;
+
+namespace OrleansProxy.Testing.FakeBedrock.Endpoints;
+
+/// <summary>One authenticated Bedrock request on its way through an endpoint.</summary>
+internal sealed class BedrockCall(
+    HttpContext http,
+    FakeBedrockState state,
+    RequestTrace trace,
+    FakeAccount account,
+    BedrockRoute route,
+    byte[] body,
+    string bodyText,
+    long startedTimestamp)
+{
+    public HttpContext Http { get; } = http;
+
+    public FakeBedrockState State { get; } = state;
+
+    public RequestTrace Trace { get; } = trace;
+
+    public FakeAccount Account { get; } = account;
+
+    public BedrockRoute Route { get; } = route;
+
+    public byte[] Body { get; } = body;
+
+    public string BodyText { get; } = bodyText;
+
+    public CancellationToken Aborted => Http.RequestAborted;
+
+    /// <summary>Milliseconds since the request arrived, on the fake's clock.</summary>
+    public long ElapsedMilliseconds => (long)State.Time.GetElapsedTime(startedTimestamp).TotalMilliseconds;
+
+    public Task FailAsync(AwsError error) => FailAsync(Http, Trace, error);
+
+    /// <summary>Answers with <paramref name="error"/> and notes it in the request's record.</summary>
+    public static Task FailAsync(HttpContext http, RequestTrace trace, AwsError error)
+    {
+        trace.StatusCode = error.StatusCode;
+        trace.ErrorType = error.Type;
+        return AwsErrorResponse.WriteAsync(http.Response, error, http.RequestAborted);
+    }
+
+    public async Task OkJsonAsync(byte[] json)
+    {
+        Trace.StatusCode = StatusCodes.Status200OK;
+        Http.Response.StatusCode = StatusCodes.Status200OK;
+        Http.Response.ContentType = "application/json";
+        Http.Response.ContentLength = json.Length;
+        await Http.Response.Body.WriteAsync(json, Aborted);
+    }
+}

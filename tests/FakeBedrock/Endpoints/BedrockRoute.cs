@@ -1,0 +1,44 @@
+using OrleansProxy.Testing.FakeBedrock.Recording;
+
+namespace OrleansProxy.Testing.FakeBedrock.Endpoints;
+
+/// <summary>
+/// Which Bedrock operation a raw request target addresses. Parsed from the raw target because
+/// the model id must be taken exactly as sent (<c>%3A</c> or <c>:</c>) and then decoded once.
+/// </summary>
+internal readonly record struct BedrockRoute(FakeOperation Operation, string? ModelId)
+{
+    private const string ModelPrefix = "/model/";
+    private const string InvokeSuffix = "/invoke";
+    private const string InvokeStreamSuffix = "/invoke-with-response-stream";
+
+    public static BedrockRoute Parse(string method, string rawTarget)
+    {
+        var queryStart = rawTarget.IndexOf('?', StringComparison.Ordinal);
+        var path = queryStart < 0 ? rawTarget : rawTarget[..queryStart];
+
+        if (path == "/logging/modelinvocations")
+        {
+            return new BedrockRoute(HttpMethods.IsGet(method) ? FakeOperation.GetLoggingConfiguration : FakeOperation.Unknown, null);
+        }
+
+        if (!path.StartsWith(ModelPrefix, StringComparison.Ordinal))
+        {
+            return default;
+        }
+
+        var (operation, suffix) = path.EndsWith(InvokeStreamSuffix, StringComparison.Ordinal)
+            ? (FakeOperation.InvokeStream, InvokeStreamSuffix)
+            : path.EndsWith(InvokeSuffix, StringComparison.Ordinal)
+                ? (FakeOperation.Invoke, InvokeSuffix)
+                : (FakeOperation.Unknown, "");
+        var idLength = path.Length - ModelPrefix.Length - suffix.Length;
+        if (operation == FakeOperation.Unknown || idLength <= 0)
+        {
+            return default;
+        }
+
+        var modelId = Uri.UnescapeDataString(path.AsSpan(ModelPrefix.Length, idLength));
+        return new BedrockRoute(HttpMethods.IsPost(method) ? operation : FakeOperation.Unknown, modelId);
+    }
+}

@@ -1,0 +1,35 @@
+using OrleansProxy.Testing.FakeBedrock.Behaviour;
+using OrleansProxy.Testing.FakeBedrock.Invocation;
+using OrleansProxy.Testing.FakeBedrock.Recording;
+using OrleansProxy.Testing.FakeBedrock.Signing;
+
+namespace OrleansProxy.Testing.FakeBedrock.Hosting;
+
+/// <summary>Everything one fake Bedrock instance knows, shared by its endpoints and its public handle.</summary>
+internal sealed class FakeBedrockState
+{
+    private Func<ModelRequestContext, string> _replyText = ModelRequestContext.DefaultReply;
+
+    public FakeBedrockState(FakeBedrockOptions options)
+    {
+        Options = options;
+        Recorder = new RequestRecorder(options.RequestLogCapacity);
+        Verifier = new SigV4Verifier("bedrock", Credentials.FindSigning, options.Time, options.MaxClockSkew);
+    }
+
+    public FakeBedrockOptions Options { get; }
+
+    public TimeProvider Time => Options.Time;
+
+    public CredentialRegistry Credentials { get; } = new();
+
+    public RequestRecorder Recorder { get; }
+
+    public SigV4Verifier Verifier { get; }
+
+    public Func<ModelRequestContext, string> ReplyText
+    {
+        get => Volatile.Read(ref _replyText);
+        set => Volatile.Write(ref _replyText, value ?? throw new ArgumentNullException(nameof(value)));
+    }
+}

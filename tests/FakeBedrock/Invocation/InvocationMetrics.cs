@@ -1,0 +1,4 @@
+namespace OrleansProxy.Testing.FakeBedrock.Invocation;
+
+/// <summary>What Bedrock reports as <c>amazon-bedrock-invocationMetrics</c> on a stream's last event.</summary>
+internal readonly record struct InvocationMetrics(int InputTokens, int OutputTokens, long InvocationLatencyMs, long FirstByteLatencyMs);
