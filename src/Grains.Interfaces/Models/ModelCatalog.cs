@@ -38,7 +38,8 @@ public static class ModelCatalog
         new("anthropic.claude-3-5-haiku-20241022-v1:0", "claude-3-5-haiku", "Claude 3.5 Haiku", BodyDialect.Messages,
             ["claude-3-5-haiku-20241022", "claude-3-5-haiku-latest", "claude-3-5-haiku"], UsOnly),
         new("anthropic.claude-3-7-sonnet-20250219-v1:0", "claude-3-7-sonnet", "Claude 3.7 Sonnet", BodyDialect.Messages,
-            ["claude-3-7-sonnet-20250219", "claude-3-7-sonnet-latest", "claude-3-7-sonnet"], UsEuApac),
+            ["claude-3-7-sonnet-20250219", "claude-3-7-sonnet-latest", "claude-3-7-sonnet"], UsEuApac,
+            RequiresInferenceProfile: true),
         new("anthropic.claude-sonnet-4-20250514-v1:0", "claude-sonnet-4", "Claude Sonnet 4", BodyDialect.Messages,
             ["claude-sonnet-4-20250514", "claude-sonnet-4-0", "claude-4-sonnet-20250514", "claude-sonnet-4"],
             ["us", "eu", "apac", "global"], RequiresInferenceProfile: true),
@@ -55,6 +56,11 @@ public static class ModelCatalog
             RequiresInferenceProfile: true),
         new("anthropic.claude-opus-4-5-20251101-v1:0", "claude-opus-4-5", "Claude Opus 4.5", BodyDialect.Messages,
             ["claude-opus-4-5-20251101", "claude-opus-4-5"], ["us", "eu", "global"], RequiresInferenceProfile: true),
+        // From Opus 4.6 on, Bedrock ids carry no date (and Sonnet 4.6 no version suffix either).
+        new("anthropic.claude-opus-4-6-v1", "claude-opus-4-6", "Claude Opus 4.6", BodyDialect.Messages,
+            ["claude-opus-4-6"], ["us", "eu", "jp", "au", "global"], RequiresInferenceProfile: true),
+        new("anthropic.claude-sonnet-4-6", "claude-sonnet-4-6", "Claude Sonnet 4.6", BodyDialect.Messages,
+            ["claude-sonnet-4-6"], ["us", "eu", "jp", "au", "global"], RequiresInferenceProfile: true),
     ];
 
     /// <summary>Every family the pool tracks, in catalogue order, retired ones excluded.</summary>

@@ -51,6 +51,14 @@ public sealed class BedrockChecker(
 
         var uri = new Uri(endpoints.InvokeUri(credential.Region, model.UpstreamModelId(credential.Region), stream: false));
         var (status, errorType, body) = await SendAsync(credential, HttpMethod.Post, uri, ProbeBody, ProbeBodySha256, cancellationToken);
+        if (status == 400 && body.Contains("inference profile", StringComparison.OrdinalIgnoreCase)
+            && Geographies.ProfileFor(model.Model, credential.Region) is { } geography)
+        {
+            // AWS moved the model to profile-only calls after the catalogue was written: probe its profile.
+            uri = new Uri(endpoints.InvokeUri(credential.Region, $"{geography}.{model.Model.Id}", stream: false));
+            (status, errorType, body) = await SendAsync(credential, HttpMethod.Post, uri, ProbeBody, ProbeBodySha256, cancellationToken);
+        }
+
         return status == 0
             ? new ProbeResult(CheckVerdict.Transient, FamilyAccess.Unknown, body)
             : CheckInterpreter.Probe(status, errorType, body);

@@ -196,7 +196,9 @@ public sealed partial class CredentialGrain(
         _checkTimer = this.RegisterGrainTimer(
             static (grain, _) => grain.RecheckAsync(),
             this,
-            new GrainTimerCreationOptions { DueTime = delay, Period = Timeout.InfiniteTimeSpan, Interleave = true, KeepAlive = true });
+            // No keep-alive: an idle credential may be collected; the pool's periodic resync reactivates it and
+            // OnActivateAsync re-arms the check from the persisted NextCheckAt.
+            new GrainTimerCreationOptions { DueTime = delay, Period = Timeout.InfiniteTimeSpan, Interleave = true });
     }
 
     private TimeSpan FirstCheckDelay()

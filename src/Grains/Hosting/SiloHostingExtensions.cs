@@ -64,6 +64,7 @@ public static class SiloHostingExtensions
     public static IServiceCollection AddProxyGrainServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddKeyedSingleton(ProxyClock.Key, TimeProvider.System);
+        services.AddSingleton<Orleans.Storage.IGrainStorageSerializer, BinaryGrainStorageSerializer>();
         services.AddOptions<CredentialPoolOptions>()
             .BindConfiguration(CredentialPoolOptions.SectionName)
             .PostConfigure(o => o.AllowAwsLogging |= IsTrue(configuration["ALLOW_AWS_LOGGING"]))

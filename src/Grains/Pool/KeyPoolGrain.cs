@@ -161,7 +161,7 @@ public sealed partial class KeyPoolGrain(
 
     /// <inheritdoc />
     public Task<PoolSnapshot> GetSnapshotAsync() =>
-        Task.FromResult(PoolStatistics.Build(_selector.Entries, _leases.Count, options.Value.AllowAwsLogging, time.GetUtcNow()));
+        Task.FromResult(PoolStatistics.Build(_selector.Entries, options.Value.AllowAwsLogging, time.GetUtcNow()));
 
     /// <inheritdoc />
     public Task<IReadOnlyList<CredentialDescriptor>> GetCredentialsAsync() =>

@@ -7,14 +7,15 @@ namespace OrleansProxy.Pool;
 public static class PoolStatistics
 {
     /// <summary>Builds the snapshot.</summary>
-    public static PoolSnapshot Build(IEnumerable<PoolEntry> entries, int inFlight, bool allowAwsLogging, DateTimeOffset now)
+    public static PoolSnapshot Build(IEnumerable<PoolEntry> entries, bool allowAwsLogging, DateTimeOffset now)
     {
         var byStatus = new Dictionary<CredentialStatus, int>();
         var families = ModelCatalog.Families.ToDictionary(f => f, _ => new Counts(), StringComparer.Ordinal);
-        int total = 0, disabled = 0;
+        int total = 0, disabled = 0, inFlight = 0;
         foreach (var entry in entries)
         {
             total++;
+            inFlight += entry.InFlight;
             var summary = entry.Summary;
             byStatus[summary.Status] = byStatus.GetValueOrDefault(summary.Status) + 1;
             disabled += summary.Disabled ? 1 : 0;

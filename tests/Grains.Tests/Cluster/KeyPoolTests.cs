@@ -1,0 +1,286 @@
+using OrleansProxy.Credentials;
+using OrleansProxy.Pool;
+using OrleansProxy.Testing.FakeBedrock;
+using OrleansProxy.Testing.FakeBedrock.Behaviour;
+using OrleansProxy.Testing.FakeBedrock.Recording;
+
+namespace OrleansProxy.Cluster.Tests;
+
+[Collection(ClusterCollection.Name)]
+public sealed class KeyPoolTests(ProxyClusterFixture fixture) : IAsyncLifetime
+{
+    private const string Haiku = "anthropic.claude-3-haiku-20240307-v1:0";
+    private static readonly string[] NoExclusions = [];
+
+    public Task InitializeAsync() => fixture.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private Task<LeaseResult> AcquireAsync(string model = Haiku) => fixture.Pool.AcquireAsync(new LeaseRequest(model, NoExclusions));
+
+    private async Task CompleteAsync(Lease lease, OutcomeKind kind = OutcomeKind.Success, long input = 10, long output = 5, string? errorType = null)
+    {
+        var credential = fixture.Cluster.GrainFactory.GetGrain<ICredentialGrain>(lease.CredentialId);
+        await credential.ReportAsync(new RequestOutcome(lease.LeaseId, "claude-3-haiku", kind, input, output, errorType));
+    }
+
+    private async Task WaitUntilAsync(Func<PoolSnapshot, bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!condition(await fixture.Pool.GetSnapshotAsync()))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the pool did not reach the expected state within 10 s");
+            await Task.Delay(20);
+        }
+    }
+
+    [Fact]
+    public async Task Acquire_SpreadsLeasesEvenlyAcrossHealthyKeys()
+    {
+        var credentials = new[] { fixture.NewCredential(), fixture.NewCredential(), fixture.NewCredential() };
+        await fixture.RegisterAsync(credentials);
+
+        var leases = new List<Lease>();
+        for (var i = 0; i < 9; i++)
+        {
+            leases.Add((await AcquireAsync()).Lease!);
+        }
+
+        Assert.All(leases.GroupBy(l => l.CredentialId), g => Assert.Equal(3, g.Count()));
+        Assert.Equal(credentials.Select(c => c.Id).Order(), leases.Select(l => l.CredentialId).Distinct().Order());
+        Assert.Equal(9, (await fixture.Pool.GetSnapshotAsync()).InFlight);
+    }
+
+    [Fact]
+    public async Task Acquire_KeyWithLoggingOn_IsNeverLeased()
+    {
+        var logged = fixture.NewCredential();
+        var clean = fixture.NewCredential();
+        fixture.Bedrock.Credential(logged.AccessKeyId).Logging = FakeLoggingMode.Enabled;
+        await fixture.RegisterAsync(logged, clean);
+
+        for (var i = 0; i < 20; i++)
+        {
+            var lease = (await AcquireAsync()).Lease!;
+            Assert.Equal(clean.Id, lease.CredentialId);
+            await CompleteAsync(lease);
+        }
+    }
+
+    [Fact]
+    public async Task Acquire_OnlyLoggedKeys_SaysAllLogged()
+    {
+        var logged = fixture.NewCredential();
+        var unknown = fixture.NewCredential();
+        fixture.Bedrock.Credential(logged.AccessKeyId).Logging = FakeLoggingMode.Enabled;
+        fixture.Bedrock.Credential(unknown.AccessKeyId).Logging = FakeLoggingMode.NoPermission;
+        await fixture.RegisterAsync(logged, unknown);
+
+        var result = await AcquireAsync();
+
+        Assert.Null(result.Lease);
+        Assert.Equal(NoCredentialReason.AllLogged, result.Reason);
+        Assert.False(result.IsTransient);
+    }
+
+    [Fact]
+    public async Task Acquire_RevokedKey_IsNeverLeasedAgain()
+    {
+        var first = fixture.NewCredential();
+        var second = fixture.NewCredential();
+        await fixture.RegisterAsync(first, second);
+
+        var lease = (await AcquireAsync()).Lease!;
+        await CompleteAsync(lease, OutcomeKind.Revoked, 0, 0, "UnrecognizedClientException");
+        await WaitUntilAsync(s => s.ByStatus.GetValueOrDefault(CredentialStatus.Revoked) == 1);
+
+        var survivor = lease.CredentialId == first.Id ? second.Id : first.Id;
+        for (var i = 0; i < 10; i++)
+        {
+            var next = (await AcquireAsync()).Lease!;
+            Assert.Equal(survivor, next.CredentialId);
+            await CompleteAsync(next);
+        }
+
+        var snapshot = await fixture.Cluster.GrainFactory.GetGrain<ICredentialGrain>(lease.CredentialId).GetSnapshotAsync();
+        Assert.Equal(CredentialStatus.Revoked, snapshot.Status);
+    }
+
+    [Fact]
+    public async Task Acquire_ThrottledKey_IsSkippedUntilItsLockoutEnds()
+    {
+        var first = fixture.NewCredential();
+        var second = fixture.NewCredential();
+        await fixture.RegisterAsync(first, second);
+        var throttledLease = (await AcquireAsync()).Lease!;
+        var other = (await AcquireAsync()).Lease!;
+        await CompleteAsync(other);
+
+        await CompleteAsync(throttledLease, OutcomeKind.Throttled, 0, 0, "ThrottlingException");
+        await WaitUntilAsync(s => s.Families.Single(f => f.Family == "claude-3-haiku").Throttled == 1);
+
+        for (var i = 0; i < 5; i++)
+        {
+            var lease = (await AcquireAsync()).Lease!;
+            Assert.Equal(other.CredentialId, lease.CredentialId);
+            await CompleteAsync(lease);
+        }
+
+        // The first lockout is ThrottleBackoffBase (2 s) long.
+        fixture.Clock.Advance(TimeSpan.FromSeconds(2));
+        var afterLockout = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            var lease = (await AcquireAsync()).Lease!;
+            afterLockout.Add(lease.CredentialId);
+            await CompleteAsync(lease);
+        }
+
+        Assert.Contains(throttledLease.CredentialId, afterLockout);
+    }
+
+    [Fact]
+    public async Task Acquire_EveryKeyThrottled_SaysAllThrottledWithARetryHint()
+    {
+        var credential = fixture.NewCredential();
+        await fixture.RegisterAsync(credential);
+        var lease = (await AcquireAsync()).Lease!;
+        await CompleteAsync(lease, OutcomeKind.Throttled, 0, 0, "ThrottlingException");
+        await WaitUntilAsync(s => s.Families.Single(f => f.Family == "claude-3-haiku").Throttled == 1);
+
+        var result = await AcquireAsync();
+
+        Assert.Null(result.Lease);
+        Assert.Equal(NoCredentialReason.AllThrottled, result.Reason);
+        Assert.True(result.IsTransient);
+        Assert.Equal(TimeSpan.FromSeconds(2), result.RetryAfter);
+        // Another family of the same key is not locked out.
+        Assert.NotNull((await AcquireAsync("anthropic.claude-v2:1")).Lease);
+    }
+
+    [Fact]
+    public async Task Acquire_RepeatedThrottles_BackOffLongerAndSuccessResets()
+    {
+        var credential = fixture.NewCredential();
+        await fixture.RegisterAsync(credential);
+        var grain = fixture.Credential(credential);
+
+        foreach (var expected in new[] { 2, 4, 8 })
+        {
+            fixture.Clock.Advance(TimeSpan.FromMinutes(1));
+            var lease = (await AcquireAsync()).Lease!;
+            await CompleteAsync(lease, OutcomeKind.Throttled, 0, 0, "ThrottlingException");
+            var family = (await grain.GetSnapshotAsync()).Families.Single(f => f.Family == "claude-3-haiku");
+            Assert.Equal(fixture.Clock.GetUtcNow().AddSeconds(expected), family.LockedUntil);
+        }
+
+        fixture.Clock.Advance(TimeSpan.FromMinutes(1));
+        await WaitUntilAsync(s => s.Families.Single(f => f.Family == "claude-3-haiku").Usable == 1);
+        await CompleteAsync((await AcquireAsync()).Lease!);
+        var reset = (await grain.GetSnapshotAsync()).Families.Single(f => f.Family == "claude-3-haiku");
+        Assert.Equal(0, reset.ConsecutiveThrottles);
+        Assert.Null(reset.LockedUntil);
+    }
+
+    [Fact]
+    public async Task Acquire_NothingRegistered_SaysNoneConfigured()
+    {
+        var result = await AcquireAsync();
+
+        Assert.Equal(NoCredentialReason.NoneConfigured, result.Reason);
+    }
+
+    [Fact]
+    public async Task Acquire_UnknownModel_SaysUnknownModel()
+    {
+        await fixture.RegisterAsync(fixture.NewCredential());
+
+        Assert.Equal(NoCredentialReason.UnknownModel, (await AcquireAsync("anthropic.claude-9")).Reason);
+    }
+
+    [Fact]
+    public async Task Lease_NeverReportedBack_ExpiresAndStopsCountingAsInFlight()
+    {
+        await fixture.RegisterAsync(fixture.NewCredential());
+        Assert.NotNull((await AcquireAsync()).Lease);
+        Assert.Equal(1, (await fixture.Pool.GetSnapshotAsync()).InFlight);
+
+        fixture.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        await WaitUntilAsync(s => s.InFlight == 0);
+    }
+
+    [Fact]
+    public async Task Report_Success_CountsRequestsAndTokensPerFamily()
+    {
+        var credential = fixture.NewCredential();
+        await fixture.RegisterAsync(credential);
+
+        for (var i = 0; i < 3; i++)
+        {
+            await CompleteAsync((await AcquireAsync()).Lease!, OutcomeKind.Success, 100, 7);
+        }
+
+        var family = (await fixture.Credential(credential).GetSnapshotAsync()).Families.Single(f => f.Family == "claude-3-haiku");
+        Assert.Equal(new FamilyUsage(3, 300, 21, 0, 0), family.Usage);
+        await WaitUntilAsync(s => s.InFlight == 0
+            && s.Families.Single(f => f.Family == "claude-3-haiku").Usage == new FamilyUsage(3, 300, 21, 0, 0));
+    }
+
+    [Fact]
+    public async Task State_SurvivesGrainDeactivation()
+    {
+        var credential = fixture.NewCredential();
+        var revoked = fixture.NewCredential();
+        await fixture.RegisterAsync(credential, revoked);
+        var lease = (await AcquireAsync()).Lease!;
+        var other = (await AcquireAsync()).Lease!;
+        var (good, bad) = lease.CredentialId == credential.Id ? (lease, other) : (other, lease);
+        await CompleteAsync(good, OutcomeKind.Success, 40, 2);
+        await CompleteAsync(bad, OutcomeKind.Revoked, 0, 0, "UnrecognizedClientException");
+        var before = await fixture.Credential(credential).GetSnapshotAsync();
+
+        var management = fixture.Cluster.GrainFactory.GetGrain<IManagementGrain>(0);
+        await management.ForceActivationCollection(TimeSpan.Zero);
+
+        var after = await fixture.Credential(credential).GetSnapshotAsync();
+        await WaitUntilAsync(s => s.Families.Single(f => f.Family == "claude-3-haiku").Usable == 1);
+        Assert.Equal(before.Families.Single(f => f.Family == "claude-3-haiku").Usage, after.Families.Single(f => f.Family == "claude-3-haiku").Usage);
+        Assert.Equal(new FamilyUsage(1, 40, 2, 0, 0), after.Families.Single(f => f.Family == "claude-3-haiku").Usage);
+        Assert.Equal(CredentialStatus.Active, after.Status);
+        Assert.Equal(CredentialStatus.Revoked, (await fixture.Credential(revoked).GetSnapshotAsync()).Status);
+        Assert.Equal(credential.Id, (await AcquireAsync()).Lease!.CredentialId);
+    }
+
+    [Fact]
+    public async Task Register_IsIdempotent()
+    {
+        var credential = fixture.NewCredential();
+        var descriptor = credential.ToDescriptor(CredentialSource.Environment);
+
+        var first = await fixture.Pool.RegisterAsync([descriptor], replaceEnvironmentSet: false);
+        var second = await fixture.Pool.RegisterAsync([descriptor], replaceEnvironmentSet: false);
+
+        Assert.Equal(new RegistrationResult(1, 0, 0), first);
+        Assert.Equal(new RegistrationResult(0, 1, 0), second);
+        Assert.Single(await fixture.Pool.GetCredentialsAsync());
+    }
+
+    [Fact]
+    public async Task Register_ReplacingTheEnvironmentSet_RetiresCredentialsNoLongerConfigured()
+    {
+        var kept = fixture.NewCredential();
+        var dropped = fixture.NewCredential();
+        await fixture.RegisterAsync(kept, dropped);
+
+        var result = await fixture.Pool.RegisterAsync([kept.ToDescriptor(CredentialSource.Environment)], replaceEnvironmentSet: true);
+
+        Assert.Equal(new RegistrationResult(0, 1, 1), result);
+        Assert.Equal([kept.Id], (await fixture.Pool.GetCredentialsAsync()).Select(d => d.Id));
+        Assert.True((await fixture.Credential(dropped).GetSnapshotAsync()).Retired);
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Equal(kept.Id, (await AcquireAsync()).Lease!.CredentialId);
+        }
+    }
+}
