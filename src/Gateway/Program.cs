@@ -1,5 +1,15 @@
+using OrleansProxy.Gateway.Endpoints;
+using OrleansProxy.Gateway.Hosting;
+using OrleansProxy.Gateway.Info;
+using OrleansProxy.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.UseDefaultUrls(defaultPort: 7860);
+builder.AddProxyGateway();
+
 var app = builder.Build();
+app.MapInfoApi();
+app.MapProxyApi();
 app.Run();
 
 /// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>

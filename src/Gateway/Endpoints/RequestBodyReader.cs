@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Http.Features;
+using OrleansProxy.Gateway.Errors;
+
+namespace OrleansProxy.Gateway.Endpoints;
+
+/// <summary>Reads a request body up to a limit, answering 413 rather than buffering an unbounded upload.</summary>
+public static class RequestBodyReader
+{
+    /// <summary>The body, or the error to answer with.</summary>
+    public static async Task<(byte[]? Body, ProxyError? Error)> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > limit)
+        {
+            return (null, TooLarge(limit));
+        }
+
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+        {
+            feature.MaxRequestBodySize = limit + 1;
+        }
+
+        using var buffer = new MemoryStream(request.ContentLength is { } length ? (int)Math.Min(length, limit) : 16 * 1024);
+        var chunk = new byte[16 * 1024];
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                if (buffer.Length + read > limit)
+                {
+                    return (null, TooLarge(limit));
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, TooLarge(limit));
+        }
+
+        if (buffer.Length == 0)
+        {
+            return (null, ProxyError.InvalidRequest("The request body is empty; send a JSON object."));
+        }
+
+        return (buffer.ToArray(), null);
+    }
+
+    private static ProxyError TooLarge(long limit) =>
+        new(StatusCodes.Status413PayloadTooLarge, "request_too_large", $"The request body exceeds the proxy's limit of {limit / (1024 * 1024)} MiB.");
+}

@@ -1,0 +1,20 @@
+using OrleansProxy.Gateway.Errors;
+
+namespace OrleansProxy.Gateway.Forwarding;
+
+/// <summary>How one upstream attempt ended for the client request.</summary>
+/// <param name="Done">The client has its answer (or went away); stop.</param>
+/// <param name="Error">The error to answer with if no later attempt succeeds.</param>
+/// <param name="Retry">Whether another credential may succeed.</param>
+/// <param name="Status">The status the client got, when done.</param>
+public readonly record struct AttemptResult(bool Done, ProxyError? Error, bool Retry, int Status)
+{
+    /// <summary>The client has its answer.</summary>
+    public static AttemptResult Answered(int status) => new(true, null, false, status);
+
+    /// <summary>Try another credential; answer with <paramref name="error"/> if none succeeds.</summary>
+    public static AttemptResult RetryWith(ProxyError error) => new(false, error, true, error.StatusCode);
+
+    /// <summary>Answer with <paramref name="error"/>; another credential would fare no better.</summary>
+    public static AttemptResult Fail(ProxyError error) => new(false, error, false, error.StatusCode);
+}

@@ -1,0 +1,34 @@
+using OrleansProxy.Pool;
+
+namespace OrleansProxy.Gateway.Forwarding;
+
+public sealed partial class BedrockForwarder
+{
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information,
+        Message = "Request {RequestId} {Endpoint} {Model} finished with {Status} after {Attempts} attempt(s) in {ElapsedMs} ms")]
+    private static partial void LogRequestFinished(ILogger logger, string requestId, string endpoint, string model, int status, int attempts, long elapsedMs);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning,
+        Message = "Request {RequestId} attempt {Attempt} on credential {CredentialId} failed: {ErrorType} ({Status})")]
+    private static partial void LogAttemptFailed(ILogger logger, string requestId, int attempt, string credentialId, string errorType, int status);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning,
+        Message = "Request {RequestId} for {Model}: no credential ({Reason}) after waiting {WaitedMs} ms")]
+    private static partial void LogNoCredential(ILogger logger, string requestId, string model, NoCredentialReason reason, long waitedMs);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning,
+        Message = "Request {RequestId}: {Call} grain call retry {Retry} after {Error}")]
+    private static partial void LogGrainRetry(ILogger logger, string requestId, string call, int retry, string error);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Error,
+        Message = "Request {RequestId}: credential {CredentialId} could not sign ({Error})")]
+    private static partial void LogSignFailed(ILogger logger, string requestId, string credentialId, string error);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Error,
+        Message = "Request {RequestId}: outcome report to credential {CredentialId} failed ({Error}); its lease will expire")]
+    private static partial void LogReportFailed(ILogger logger, string requestId, string credentialId, string error);
+
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Error,
+        Message = "Request {RequestId}: the cluster did not answer ({Error})")]
+    private static partial void LogClusterUnavailable(ILogger logger, string requestId, string error);
+}

@@ -1,0 +1,228 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using OrleansProxy.Bedrock;
+using OrleansProxy.Credentials;
+using OrleansProxy.Gateway.Errors;
+using OrleansProxy.Gateway.Hosting;
+using OrleansProxy.Gateway.Translation;
+using OrleansProxy.Pool;
+
+namespace OrleansProxy.Gateway.Forwarding;
+
+/// <summary>
+/// Carries one client request to Bedrock: lease the best credential, have its grain sign, send, and answer in
+/// the client's dialect. Throttling, access, revocation and server errors that happen before any answer byte
+/// reached the client are reported to the credential and retried on another one, a bounded number of times.
+/// </summary>
+public sealed partial class BedrockForwarder(
+    IGrainFactory grains,
+    CredentialLeaser leaser,
+    UpstreamClient upstream,
+    BedrockEndpoints endpoints,
+    UpstreamStreamer streamer,
+    IOptions<GatewayOptions> options,
+    TimeProvider time,
+    ProxyMetrics metrics,
+    ILogger<BedrockForwarder> logger)
+{
+    /// <summary>Forwards <paramref name="request"/> and writes the answer (or an error) to the client.</summary>
+    public async Task ForwardAsync(HttpContext http, TranslatedRequest request, string endpoint)
+    {
+        var started = time.GetTimestamp();
+        var requestId = "req_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+        http.Response.Headers["request-id"] = requestId;
+        using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+        lifetime.CancelAfter(options.Value.RequestTimeout);
+        var cancellationToken = lifetime.Token;
+        var client = new ClientResponse(http, request.Dialect, request.Stream);
+        var bodySha256 = Convert.ToHexStringLower(SHA256.HashData(request.BedrockBody));
+        var leaseModelId = request.Model.Geography is { } geography ? $"{geography}.{request.Model.Model.Id}" : request.Model.Model.Id;
+        var exclude = new List<string>();
+        var status = 0;
+        var attempts = 0;
+        try
+        {
+            AttemptResult? last = null;
+            for (attempts = 1; attempts <= options.Value.MaxAttempts; attempts++)
+            {
+                var lease = await leaser.AcquireAsync(leaseModelId, exclude, request.Stream ? client.HeartbeatAsync : null, cancellationToken);
+                if (lease.Lease is null)
+                {
+                    // After a failed attempt, the upstream's own error says more than "nothing left to try".
+                    var error = last?.Error ?? NoCredentialErrors.For(lease, request.ClientModelName);
+                    LogNoCredential(logger, requestId, request.ClientModelName, lease.Reason, (long)lease.Waited.TotalMilliseconds);
+                    await client.WriteErrorAsync(error, error.StatusCode is 429 or 503 or 529 ? TimeSpan.FromSeconds(1) : null, cancellationToken);
+                    status = error.StatusCode;
+                    return;
+                }
+
+                var ctx = new AttemptContext(http, client, request, requestId, bodySha256, lease.Lease, started);
+                last = await AttemptAsync(ctx, cancellationToken);
+                if (last.Value.Done)
+                {
+                    status = last.Value.Status;
+                    return;
+                }
+
+                LogAttemptFailed(logger, requestId, attempts, lease.Lease.CredentialId, last.Value.Error!.Type, last.Value.Status);
+                if (!last.Value.Retry || attempts == options.Value.MaxAttempts)
+                {
+                    break;
+                }
+
+                metrics.Retried(last.Value.Error.Type);
+                exclude.Add(lease.Lease.CredentialId);
+            }
+
+            var final = last!.Value.Error!;
+            await client.WriteErrorAsync(final, final.StatusCode == 429 ? TimeSpan.FromSeconds(1) : null, cancellationToken);
+            status = final.StatusCode;
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            status = 499;
+        }
+        catch (OperationCanceledException) when (lifetime.IsCancellationRequested)
+        {
+            status = 504;
+            await TryWriteErrorAsync(client, new ProxyError(504, ErrorTypes.Api,
+                $"The request did not finish within {options.Value.RequestTimeout.TotalSeconds:0} s."));
+        }
+        catch (Exception exception) when (GrainCalls.IsTransient(exception))
+        {
+            status = 503;
+            LogClusterUnavailable(logger, requestId, exception.GetType().Name);
+            await TryWriteErrorAsync(client, new ProxyError(503, ErrorTypes.Overloaded,
+                "The proxy's cluster is unavailable right now (its key pool did not answer). Retry shortly."));
+        }
+        finally
+        {
+            var elapsed = time.GetElapsedTime(started);
+            metrics.RequestFinished(endpoint, request.Model.Family, status, elapsed);
+            LogRequestFinished(logger, requestId, endpoint, request.ClientModelName, status, attempts, (long)elapsed.TotalMilliseconds);
+        }
+    }
+
+    private async Task<AttemptResult> AttemptAsync(AttemptContext ctx, CancellationToken cancellationToken)
+    {
+        var lease = ctx.Lease;
+        var credential = grains.GetGrain<ICredentialGrain>(lease.CredentialId);
+        var uri = endpoints.InvokeUri(lease.Region, ctx.Request.Model.UpstreamModelId(lease.Region), ctx.Request.Stream);
+        var accept = ctx.Request.Stream ? "application/vnd.amazon.eventstream" : "application/json";
+        SignedHeaders signed;
+        try
+        {
+            signed = await GrainCalls.RetryAsync(
+                () => credential.SignAsync(new SigningRequest(lease.LeaseId, "POST", uri,
+                    new Dictionary<string, string> { ["content-type"] = "application/json", ["accept"] = accept }, ctx.BodySha256)),
+                (e, n) => LogGrainRetry(logger, ctx.RequestId, "sign", n, e.GetType().Name),
+                cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The grain could not sign (its secret is missing on that silo, or it was retired meanwhile).
+            LogSignFailed(logger, ctx.RequestId, lease.CredentialId, exception.GetType().Name);
+            return AttemptResult.RetryWith(new ProxyError(503, ErrorTypes.Api, "The chosen AWS credential could not sign the request."));
+        }
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await upstream.SendAsync(uri, signed.Headers, accept, ctx.Request.BedrockBody, cancellationToken);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TimeoutException)
+        {
+            var kind = exception is TimeoutException ? "UpstreamTimeout" : "UpstreamConnectionError";
+            metrics.UpstreamError(kind);
+            await ReportAsync(credential, ctx, OutcomeKind.UpstreamError, 0, 0, kind, exception.Message);
+            return AttemptResult.RetryWith(new ProxyError(exception is TimeoutException ? 504 : 502, ErrorTypes.Api,
+                exception is TimeoutException ? "Bedrock did not answer in time." : "Could not reach Bedrock."));
+        }
+        catch (OperationCanceledException)
+        {
+            await ReportAsync(credential, ctx, OutcomeKind.Cancelled, 0, 0, null, null);
+            throw;
+        }
+
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                var error = await UpstreamErrors.ReadAsync(response, cancellationToken);
+                metrics.UpstreamError(error.Type);
+                await ReportAsync(credential, ctx, error.Outcome, 0, 0, error.Type, error.Message);
+                var mapped = BedrockErrorMapping.FromBedrock(error);
+                return error.RetryElsewhere ? AttemptResult.RetryWith(mapped) : AttemptResult.Fail(mapped);
+            }
+
+            var outcome = ctx.Request.Stream
+                ? await streamer.StreamAsync(ctx, response, cancellationToken)
+                : await WriteWholeAnswerAsync(ctx, response, cancellationToken);
+            if (outcome.Error is { } streamError && outcome.Retry)
+            {
+                // An exception frame before any event reached the client: nothing was said yet, so retry.
+                metrics.UpstreamError(streamError.Type);
+                await ReportAsync(credential, ctx, streamError.Outcome, outcome.InputTokens, outcome.OutputTokens, streamError.Type, streamError.Message);
+                return AttemptResult.RetryWith(BedrockErrorMapping.FromBedrock(streamError));
+            }
+
+            metrics.Tokens(ctx.Request.Model.Family, outcome.InputTokens, outcome.OutputTokens);
+            if (!ctx.Http.RequestAborted.IsCancellationRequested)
+            {
+                await ctx.Http.Response.CompleteAsync();
+            }
+
+            var kind = outcome.Error?.Outcome ?? (outcome.ClientGone ? OutcomeKind.Cancelled : OutcomeKind.Success);
+            await ReportAsync(credential, ctx, kind, outcome.InputTokens, outcome.OutputTokens, outcome.Error?.Type, outcome.Error?.Message);
+            return AttemptResult.Answered(outcome.ClientGone ? 499 : 200);
+        }
+    }
+
+    private async Task<StreamOutcome> WriteWholeAnswerAsync(AttemptContext ctx, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        var translated = ResponseTranslator.Translate(ctx.Request, body, ctx.RequestId, time.GetUtcNow());
+        var input = HeaderCount(response, "x-amzn-bedrock-input-token-count") ?? translated.InputTokens;
+        var output = HeaderCount(response, "x-amzn-bedrock-output-token-count") ?? translated.OutputTokens;
+        metrics.FirstByte(ctx.Request.Dialect.ToString(), ctx.Request.Model.Family, time.GetElapsedTime(ctx.Started));
+        await ctx.Client.WriteJsonAsync(StatusCodes.Status200OK, translated.Body, cancellationToken);
+        return new StreamOutcome(input, output, null, Retry: false, ClientGone: false);
+    }
+
+    private static long? HeaderCount(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) && long.TryParse(values.FirstOrDefault(), out var count) ? count : null;
+
+    private async Task ReportAsync(ICredentialGrain credential, AttemptContext ctx, OutcomeKind kind, long input, long output, string? errorType, string? message)
+    {
+        // Reports must land even when the client is gone: the lease and the counters depend on them.
+        using var timeout = new CancellationTokenSource(options.Value.GrainCallTimeout * 3);
+        try
+        {
+            await GrainCalls.RetryAsync(
+                async () =>
+                {
+                    await credential.ReportAsync(new RequestOutcome(ctx.Lease.LeaseId, ctx.Request.Model.Family, kind, input, output, errorType, message));
+                    return true;
+                },
+                (e, n) => LogGrainRetry(logger, ctx.RequestId, "report", n, e.GetType().Name),
+                timeout.Token);
+        }
+        catch (Exception exception)
+        {
+            // The lease expires on its own; the client's answer must not fail because a report did.
+            LogReportFailed(logger, ctx.RequestId, ctx.Lease.CredentialId, exception.GetType().Name);
+        }
+    }
+
+    private static async Task TryWriteErrorAsync(ClientResponse client, ProxyError error)
+    {
+        try
+        {
+            await client.WriteErrorAsync(error, null, CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is IOException or InvalidOperationException or OperationCanceledException)
+        {
+            // The client is gone; nothing left to tell it.
+        }
+    }
+}

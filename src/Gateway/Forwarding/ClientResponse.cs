@@ -1,0 +1,86 @@
+using System.Buffers;
+using System.Text;
+using OrleansProxy.Gateway.Errors;
+using OrleansProxy.Gateway.Translation;
+
+namespace OrleansProxy.Gateway.Forwarding;
+
+/// <summary>
+/// The client's side of one request: whether its answer has started, and how to send an error either way. Once
+/// SSE headers are out (a heartbeat or the first event), errors become SSE error events in the client's dialect.
+/// </summary>
+public sealed class ClientResponse(HttpContext http, ClientDialect dialect, bool stream)
+{
+    private static readonly byte[] Heartbeat = Encoding.ASCII.GetBytes(": keep-alive\n\n");
+
+    /// <summary>Whether the response status and headers were sent.</summary>
+    public bool Started => http.Response.HasStarted;
+
+    /// <summary>Whether the client asked for a stream.</summary>
+    public bool Stream => stream;
+
+    /// <summary>The response body writer.</summary>
+    public IBufferWriter<byte> Writer => http.Response.BodyWriter;
+
+    /// <summary>Sends SSE headers if not sent yet.</summary>
+    public async Task StartSseAsync(CancellationToken cancellationToken)
+    {
+        if (Started)
+        {
+            return;
+        }
+
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        http.Response.ContentType = "text/event-stream; charset=utf-8";
+        http.Response.Headers.CacheControl = "no-cache";
+        // Tell nginx-style load balancers not to buffer the stream.
+        http.Response.Headers["X-Accel-Buffering"] = "no";
+        await http.Response.StartAsync(cancellationToken);
+    }
+
+    /// <summary>Sends an SSE comment so a waiting streaming client and the proxies in between keep the connection.</summary>
+    public async Task HeartbeatAsync(CancellationToken cancellationToken)
+    {
+        await StartSseAsync(cancellationToken);
+        await http.Response.Body.WriteAsync(Heartbeat, cancellationToken);
+        await http.Response.Body.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>Flushes what the writer holds.</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken) => await http.Response.BodyWriter.FlushAsync(cancellationToken);
+
+    /// <summary>Sends a complete JSON answer.</summary>
+    public async Task WriteJsonAsync(int status, byte[] body, CancellationToken cancellationToken)
+    {
+        http.Response.StatusCode = status;
+        http.Response.ContentType = "application/json";
+        http.Response.ContentLength = body.Length;
+        await http.Response.Body.WriteAsync(body, cancellationToken);
+    }
+
+    /// <summary>Sends an error: a JSON error body with its status, or an SSE error event once streaming has begun.</summary>
+    public async Task WriteErrorAsync(ProxyError error, TimeSpan? retryAfter, CancellationToken cancellationToken)
+    {
+        if (!Started)
+        {
+            if (retryAfter is { } wait)
+            {
+                http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            await WriteJsonAsync(error.StatusCode, ErrorBodies.For(dialect, error), cancellationToken);
+            return;
+        }
+
+        await http.Response.Body.WriteAsync(SseError(error), cancellationToken);
+        await http.Response.Body.FlushAsync(cancellationToken);
+    }
+
+    private byte[] SseError(ProxyError error)
+    {
+        var body = Encoding.UTF8.GetString(ErrorBodies.For(dialect, error));
+        return Encoding.UTF8.GetBytes(dialect == ClientDialect.OpenAiChat
+            ? $"data: {body}\n\ndata: [DONE]\n\n"
+            : $"event: error\ndata: {body}\n\n");
+    }
+}

@@ -1,0 +1,71 @@
+using System.Diagnostics.Metrics;
+
+namespace OrleansProxy.Gateway.Forwarding;
+
+/// <summary>
+/// The gateway's OpenTelemetry instruments. Labels are dialects, families, statuses and AWS error type names;
+/// never a key, a credential id or anything a client sent beyond the model family.
+/// </summary>
+public sealed class ProxyMetrics
+{
+    /// <summary>The meter name to export.</summary>
+    public const string MeterName = "OrleansProxy.Gateway";
+
+    private readonly Counter<long> _requests;
+    private readonly Histogram<double> _duration;
+    private readonly Histogram<double> _timeToFirstByte;
+    private readonly Counter<long> _retries;
+    private readonly UpDownCounter<long> _queueLength;
+    private readonly Histogram<double> _queueWait;
+    private readonly Counter<long> _tokens;
+    private readonly Counter<long> _upstreamErrors;
+
+    /// <summary>Creates the instruments on a meter from the factory.</summary>
+    public ProxyMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(MeterName);
+        _requests = meter.CreateCounter<long>("proxy.requests", "{request}", "Client requests by endpoint, model family and status");
+        _duration = meter.CreateHistogram<double>("proxy.request.duration", "s", "Client request duration");
+        _timeToFirstByte = meter.CreateHistogram<double>("proxy.time_to_first_byte", "s", "Time until the first answer byte reached the client");
+        _retries = meter.CreateCounter<long>("proxy.retries", "{retry}", "Upstream attempts retried on another credential");
+        _queueLength = meter.CreateUpDownCounter<long>("proxy.queue.length", "{request}", "Requests waiting for a credential");
+        _queueWait = meter.CreateHistogram<double>("proxy.queue.wait", "s", "Time requests waited for a credential");
+        _tokens = meter.CreateCounter<long>("proxy.tokens", "{token}", "Tokens by model family and direction");
+        _upstreamErrors = meter.CreateCounter<long>("proxy.upstream.errors", "{error}", "Bedrock errors by type");
+    }
+
+    /// <summary>Counts a finished client request.</summary>
+    public void RequestFinished(string endpoint, string family, int status, TimeSpan duration)
+    {
+        var tags = new TagList { { "endpoint", endpoint }, { "family", family }, { "status", status } };
+        _requests.Add(1, tags);
+        _duration.Record(duration.TotalSeconds, tags);
+    }
+
+    /// <summary>Records when the first byte of an answer went out.</summary>
+    public void FirstByte(string endpoint, string family, TimeSpan elapsed) =>
+        _timeToFirstByte.Record(elapsed.TotalSeconds, new TagList { { "endpoint", endpoint }, { "family", family } });
+
+    /// <summary>Counts a retry on another credential.</summary>
+    public void Retried(string reason) => _retries.Add(1, new TagList { { "reason", reason } });
+
+    /// <summary>A request started waiting for a credential.</summary>
+    public void QueueEntered() => _queueLength.Add(1);
+
+    /// <summary>A request stopped waiting.</summary>
+    public void QueueLeft(TimeSpan waited)
+    {
+        _queueLength.Add(-1);
+        _queueWait.Record(waited.TotalSeconds);
+    }
+
+    /// <summary>Counts tokens Bedrock reported.</summary>
+    public void Tokens(string family, long input, long output)
+    {
+        _tokens.Add(input, new TagList { { "family", family }, { "direction", "input" } });
+        _tokens.Add(output, new TagList { { "family", family }, { "direction", "output" } });
+    }
+
+    /// <summary>Counts an error answer from Bedrock.</summary>
+    public void UpstreamError(string type) => _upstreamErrors.Add(1, new TagList { { "type", type } });
+}

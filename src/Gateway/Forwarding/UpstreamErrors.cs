@@ -1,0 +1,57 @@
+using System.Text.Json;
+using OrleansProxy.Bedrock;
+
+namespace OrleansProxy.Gateway.Forwarding;
+
+/// <summary>Reads Bedrock's REST-JSON error answers: <c>x-amzn-ErrorType</c> plus <c>{"message":"..."}</c>.</summary>
+public static class UpstreamErrors
+{
+    private const int MaxErrorBody = 64 * 1024;
+
+    /// <summary>Reads at most 64 KiB of the error body and classifies it.</summary>
+    public static async Task<BedrockError> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[MaxErrorBody];
+        var length = 0;
+        await using (var body = await response.Content.ReadAsStreamAsync(cancellationToken))
+        {
+            int read;
+            while (length < buffer.Length && (read = await body.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
+            {
+                length += read;
+            }
+        }
+
+        var type = response.Headers.TryGetValues("x-amzn-ErrorType", out var values) ? values.FirstOrDefault() : null;
+        return BedrockError.From((int)response.StatusCode, type, MessageOf(buffer.AsSpan(0, length)));
+    }
+
+    private static string? MessageOf(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(body);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isMessage = reader.ValueTextEquals("message"u8) || reader.ValueTextEquals("Message"u8);
+                reader.Read();
+                if (isMessage && reader.TokenType == JsonTokenType.String)
+                {
+                    return reader.GetString();
+                }
+
+                reader.Skip();
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,61 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using OrleansProxy.Bedrock;
+using OrleansProxy.Gateway.Auth;
+using OrleansProxy.Gateway.Forwarding;
+using OrleansProxy.Gateway.Info;
+using OrleansProxy.Hosting;
+using StackExchange.Redis;
+
+namespace OrleansProxy.Gateway.Hosting;
+
+/// <summary>Gateway wiring: standalone (co-hosted silo) or a pure Orleans client of a Redis cluster.</summary>
+public static class GatewayHostingExtensions
+{
+    /// <summary>
+    /// With <c>ORLEANS_REDIS</c> set, joins the cluster as a client (hosting no grains; Orleans reconnects as
+    /// silos come and go). Without it, hosts a silo in-process with localhost clustering and in-memory state.
+    /// </summary>
+    public static WebApplicationBuilder AddProxyGateway(this WebApplicationBuilder builder)
+    {
+        var cluster = ProxyClusterOptions.FromConfiguration(builder.Configuration);
+        if (cluster.IsCluster)
+        {
+            builder.UseOrleansClient(client =>
+            {
+                var redis = ConfigurationOptions.Parse(cluster.Redis!);
+                client.UseRedisClustering(o => o.ConfigurationOptions = redis.Clone());
+                client.Configure<ClusterOptions>(o =>
+                {
+                    o.ClusterId = cluster.ClusterId;
+                    o.ServiceId = cluster.ServiceId;
+                });
+                client.Configure<Orleans.Configuration.GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
+                client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
+            });
+        }
+        else
+        {
+            builder.AddProxySilo();
+        }
+
+        builder.Services.AddSingleton(new GatewayMode(cluster.IsCluster ? "cluster" : "standalone"));
+        builder.Services.AddOptions<GatewayOptions>()
+            .BindConfiguration(GatewayOptions.SectionName)
+            .PostConfigure(o => o.ProxyKey = string.IsNullOrEmpty(builder.Configuration["PROXY_KEY"]) ? o.ProxyKey : builder.Configuration["PROXY_KEY"])
+            .ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(_ => BedrockEndpoints.FromConfiguration(key => builder.Configuration[key]));
+        builder.Services.AddSingleton<ProxyMetrics>();
+        builder.Services.AddSingleton<UpstreamClient>();
+        builder.Services.AddSingleton<CredentialLeaser>();
+        builder.Services.AddSingleton<UpstreamStreamer>();
+        builder.Services.AddSingleton<BedrockForwarder>();
+        builder.Services.AddSingleton<PoolSnapshotCache>();
+        builder.Services.AddSingleton<ProxyKeyFilter>();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        return builder;
+    }
+}

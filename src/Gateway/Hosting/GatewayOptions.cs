@@ -1,0 +1,98 @@
+namespace OrleansProxy.Gateway.Hosting;
+
+/// <summary>How a gateway admits, waits, retries and times out requests. Bound from the <c>Gateway</c> section.</summary>
+public sealed class GatewayOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string SectionName = "Gateway";
+
+    /// <summary>
+    /// The key clients must send (<c>PROXY_KEY</c>), as <c>x-api-key</c> or <c>Authorization: Bearer</c>. Default:
+    /// none, an open proxy. Never logged or shown.
+    /// </summary>
+    public string? ProxyKey { get; set; }
+
+    /// <summary>Largest request body accepted. Default: 32 MiB (Anthropic's own limit).</summary>
+    public long MaxBodyBytes { get; set; } = 32 * 1024 * 1024;
+
+    /// <summary>Upstream attempts per client request (on different credentials). Default: 3.</summary>
+    public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>Longest a request waits for a free credential before a 429. Default: 60 s.</summary>
+    public TimeSpan MaxQueueWait { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Requests that may wait for a credential at once on one gateway; more get 429 at once. Default: 1000.</summary>
+    public int MaxQueueLength { get; set; } = 1000;
+
+    /// <summary>Interval of SSE comment heartbeats to a streaming client that is waiting. Default: 10 s.</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>TCP connect timeout to Bedrock. Default: 10 s.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Longest wait for Bedrock's response headers. Non-streaming answers arrive whole, so this bounds generation
+    /// time too. Default: 5 min.
+    /// </summary>
+    public TimeSpan ResponseHeadersTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Longest silence between two event-stream frames. Default: 60 s.</summary>
+    public TimeSpan StreamIdleTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Longest a whole request may take, waiting included. Default: 10 min.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Timeout of each call to a grain (lease, sign, report). Default: 10 s.</summary>
+    public TimeSpan GrainCallTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary><c>max_tokens</c> for OpenAI requests that name none. Default: 4096.</summary>
+    public int DefaultOpenAiMaxTokens { get; set; } = 4096;
+
+    /// <summary>Every problem with the values, for start-up validation.</summary>
+    public IEnumerable<string> Validate()
+    {
+        if (ProxyKey is { Length: > 0 and < 8 })
+        {
+            yield return "PROXY_KEY must be at least 8 characters.";
+        }
+
+        if (MaxBodyBytes < 1024)
+        {
+            yield return "Gateway:MaxBodyBytes must be at least 1024.";
+        }
+
+        if (MaxAttempts is < 1 or > 10)
+        {
+            yield return "Gateway:MaxAttempts must be between 1 and 10.";
+        }
+
+        if (MaxQueueLength < 0)
+        {
+            yield return "Gateway:MaxQueueLength must not be negative.";
+        }
+
+        foreach (var (name, value) in new[]
+        {
+            (nameof(MaxQueueWait), MaxQueueWait), (nameof(HeartbeatInterval), HeartbeatInterval),
+            (nameof(ConnectTimeout), ConnectTimeout), (nameof(ResponseHeadersTimeout), ResponseHeadersTimeout),
+            (nameof(StreamIdleTimeout), StreamIdleTimeout), (nameof(RequestTimeout), RequestTimeout),
+            (nameof(GrainCallTimeout), GrainCallTimeout),
+        })
+        {
+            if (value <= TimeSpan.Zero && name != nameof(MaxQueueWait))
+            {
+                yield return $"Gateway:{name} must be positive.";
+            }
+        }
+
+        if (MaxQueueWait < TimeSpan.Zero)
+        {
+            yield return "Gateway:MaxQueueWait must not be negative.";
+        }
+
+        if (DefaultOpenAiMaxTokens < 1)
+        {
+            yield return "Gateway:DefaultOpenAiMaxTokens must be positive.";
+        }
+    }
+}

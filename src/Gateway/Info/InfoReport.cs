@@ -1,0 +1,62 @@
+using OrleansProxy.Credentials;
+using OrleansProxy.Pool;
+
+namespace OrleansProxy.Gateway.Info;
+
+/// <summary>What the info page says, as data: counts and settings only, never a secret or an access key id.</summary>
+public sealed record InfoReport(
+    double UptimeSeconds,
+    string Mode,
+    InfoEndpointUrls Endpoints,
+    bool OpenProxy,
+    bool AllowAwsLogging,
+    IReadOnlyList<string> Warnings,
+    int Credentials,
+    IReadOnlyDictionary<string, int> CredentialsByStatus,
+    IReadOnlyList<FamilyPoolStats> Families,
+    FamilyUsage Totals,
+    int InFlight,
+    int QueueWaiting,
+    double EstimatedWaitSeconds)
+{
+    /// <summary>Builds the report from the pool's snapshot and this gateway's state.</summary>
+    public static InfoReport Build(PoolSnapshot pool, InfoEndpointUrls endpoints, TimeSpan uptime, string mode, bool openProxy, int waiting, TimeSpan estimatedWait)
+    {
+        var warnings = new List<string>();
+        if (pool.AllowAwsLogging)
+        {
+            warnings.Add("ALLOW_AWS_LOGGING is on: credentials whose AWS account logs prompts and completions (or whose logging status is unknown) are used. Your prompts may be logged by AWS account owners.");
+        }
+
+        if (openProxy)
+        {
+            warnings.Add("PROXY_KEY is not set: this is an open proxy; anyone who can reach it can use its credentials.");
+        }
+
+        if (pool.Credentials == 0)
+        {
+            warnings.Add("No AWS credentials are configured (AWS_CREDENTIALS is empty).");
+        }
+
+        var totals = pool.Families.Aggregate(FamilyUsage.Zero, (sum, f) => sum.Add(f.Usage));
+        return new InfoReport(
+            Math.Round(uptime.TotalSeconds, 1),
+            mode,
+            endpoints,
+            openProxy,
+            pool.AllowAwsLogging,
+            warnings,
+            pool.Credentials,
+            pool.ByStatus.ToDictionary(p => p.Key.ToString(), p => p.Value),
+            pool.Families,
+            totals,
+            pool.InFlight,
+            waiting,
+            Math.Round(estimatedWait.TotalSeconds, 1));
+    }
+}
+
+/// <summary>The URLs clients point their SDKs at.</summary>
+/// <param name="Anthropic">Base URL for Anthropic SDKs (they append <c>/v1/messages</c>).</param>
+/// <param name="OpenAi">Base URL for OpenAI SDKs (they append <c>/chat/completions</c>).</param>
+public sealed record InfoEndpointUrls(string Anthropic, string OpenAi);
