@@ -12,7 +12,7 @@ internal static class OpenAiContent
     {
         switch (content.ValueKind)
         {
-            case JsonValueKind.Null:
+            case JsonValueKind.Null or JsonValueKind.Undefined:
                 return null;
             case JsonValueKind.String:
                 AddText(content, blocks);

@@ -53,6 +53,11 @@ internal static class OpenAiMessages
         message.TryGetProperty("content"u8, out var content);
         if (role.ValueEquals("user"u8))
         {
+            if (content.ValueKind == JsonValueKind.Undefined)
+            {
+                return FieldErrors.Required(path + ".content");
+            }
+
             var error = OpenAiContent.AddBlocks(content, path + ".content", allowImages: true, blocks);
             conversation.Add(isUser: true, blocks);
             return error;
