@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -24,12 +23,8 @@ internal static class JsonOutput
     /// <summary>Writes one JSON document with <paramref name="write"/> and returns it as an exact-size array.</summary>
     public static byte[] Build<TState>(int sizeHint, TState state, Action<Utf8JsonWriter, TState> write)
     {
-        var buffer = new ArrayBufferWriter<byte>(Math.Max(sizeHint, 256));
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            write(writer, state);
-        }
-
-        return buffer.WrittenSpan.ToArray();
+        using var json = new PooledJson(sizeHint);
+        write(json.Writer, state);
+        return json.ToArray();
     }
 }
