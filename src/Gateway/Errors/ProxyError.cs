@@ -1,0 +1,17 @@
+namespace OrleansProxy.Gateway.Errors;
+
+/// <summary>An error the proxy answers with, in Anthropic's vocabulary; each client dialect renders it its own way.</summary>
+/// <param name="StatusCode">HTTP status for the client.</param>
+/// <param name="Type">Anthropic error type (<c>invalid_request_error</c>, <c>rate_limit_error</c>, ...).</param>
+/// <param name="Message">Human-readable text; never carries a secret.</param>
+public sealed record ProxyError(int StatusCode, string Type, string Message)
+{
+    /// <summary>400 <c>invalid_request_error</c>: the client's request is at fault.</summary>
+    public static ProxyError InvalidRequest(string message) => new(400, ErrorTypes.InvalidRequest, message);
+
+    /// <summary>404 <c>not_found_error</c>.</summary>
+    public static ProxyError NotFound(string message) => new(404, ErrorTypes.NotFound, message);
+
+    /// <summary>502 <c>api_error</c>: Bedrock answered with something the proxy cannot use.</summary>
+    public static ProxyError BadUpstream(string message) => new(502, ErrorTypes.Api, message);
+}

@@ -1,0 +1,163 @@
+using System.Text.Json;
+
+namespace OrleansProxy.Gateway.Translation;
+
+/// <summary>The parts of a Bedrock Messages answer (non-streaming) the translations need, read in one pass.</summary>
+internal sealed class MessagesAnswer
+{
+    public List<AnswerBlock> Blocks { get; } = new(2);
+
+    /// <summary>The <c>stop_reason</c> JSON value (quoted string or <c>null</c>).</summary>
+    public JsonRange StopReason { get; private set; }
+
+    /// <summary>The <c>stop_sequence</c> JSON value (quoted string or <c>null</c>).</summary>
+    public JsonRange StopSequence { get; private set; }
+
+    public long InputTokens { get; private set; }
+
+    public long OutputTokens { get; private set; }
+
+    /// <summary>Reads <paramref name="json"/>; with <paramref name="withContent"/> false only usage and stop reason are kept.</summary>
+    /// <exception cref="JsonException">The JSON is malformed.</exception>
+    public static MessagesAnswer Read(ReadOnlySpan<byte> json, bool withContent)
+    {
+        var answer = new MessagesAnswer();
+        var reader = new Utf8JsonReader(json);
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new JsonException("A Messages answer must be a JSON object.");
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("usage"u8))
+            {
+                reader.Read();
+                answer.ReadUsage(ref reader);
+            }
+            else if (reader.ValueTextEquals("stop_reason"u8))
+            {
+                reader.Read();
+                answer.StopReason = RawValue(ref reader);
+            }
+            else if (reader.ValueTextEquals("stop_sequence"u8))
+            {
+                reader.Read();
+                answer.StopSequence = RawValue(ref reader);
+            }
+            else if (withContent && reader.ValueTextEquals("content"u8))
+            {
+                reader.Read();
+                answer.ReadContent(ref reader);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        return answer;
+    }
+
+    private void ReadUsage(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isInput = reader.ValueTextEquals("input_tokens"u8);
+            var isOutput = !isInput && reader.ValueTextEquals("output_tokens"u8);
+            reader.Read();
+            if (reader.TokenType == JsonTokenType.Number && (isInput || isOutput))
+            {
+                if (isInput)
+                {
+                    InputTokens = reader.GetInt64();
+                }
+                else
+                {
+                    OutputTokens = reader.GetInt64();
+                }
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+    }
+
+    private void ReadContent(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            reader.Skip();
+            return;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+        {
+            var isText = false;
+            var isToolUse = false;
+            JsonRange text = default, id = default, name = default, input = default;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("type"u8))
+                {
+                    reader.Read();
+                    isText = reader.ValueTextEquals("text"u8);
+                    isToolUse = reader.ValueTextEquals("tool_use"u8);
+                }
+                else if (reader.ValueTextEquals("text"u8))
+                {
+                    reader.Read();
+                    text = StringContents(ref reader);
+                }
+                else if (reader.ValueTextEquals("id"u8))
+                {
+                    reader.Read();
+                    id = RawValue(ref reader);
+                }
+                else if (reader.ValueTextEquals("name"u8))
+                {
+                    reader.Read();
+                    name = RawValue(ref reader);
+                }
+                else if (reader.ValueTextEquals("input"u8))
+                {
+                    reader.Read();
+                    input = RawValue(ref reader);
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+
+            if (isText || isToolUse)
+            {
+                Blocks.Add(new AnswerBlock(isText, text, id, name, input));
+            }
+        }
+    }
+
+    /// <summary>The whole current value (strings with their quotes), skipping past containers.</summary>
+    internal static JsonRange RawValue(ref Utf8JsonReader reader)
+    {
+        var start = (int)reader.TokenStartIndex;
+        reader.Skip();
+        return new JsonRange(start, (int)reader.BytesConsumed - start);
+    }
+
+    /// <summary>The escaped contents of the current string token, without its quotes.</summary>
+    internal static JsonRange StringContents(ref Utf8JsonReader reader) =>
+        reader.TokenType == JsonTokenType.String
+            ? new JsonRange((int)reader.TokenStartIndex + 1, reader.ValueSpan.Length)
+            : default;
+}

@@ -1,0 +1,165 @@
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using OrleansProxy.Gateway.Errors;
+using OrleansProxy.Models;
+
+namespace OrleansProxy.Gateway.Translation;
+
+/// <summary>
+/// Anthropic Messages → Bedrock Messages body. Allowed fields are copied as raw JSON (message content is never
+/// re-serialised); <c>model</c>, <c>stream</c>, <c>metadata</c> and keys Bedrock refuses as extraneous are dropped.
+/// </summary>
+internal static class MessagesRequestParser
+{
+    public static RequestParseResult Parse(JsonElement root, int bodyLength, string? anthropicBetaHeader)
+    {
+        string? modelName = null;
+        var stream = false;
+        var maxTokens = 0;
+        var sawMaxTokens = false;
+        var sawMessages = false;
+        JsonElement? bodyBetas = null;
+
+        foreach (var property in root.EnumerateObject())
+        {
+            var value = property.Value;
+            ProxyError? error = null;
+            if (property.NameEquals("model"u8))
+            {
+                error = JsonFields.String(value, "model", out modelName);
+            }
+            else if (property.NameEquals("max_tokens"u8))
+            {
+                sawMaxTokens = true;
+                error = JsonFields.Integer(value, "max_tokens", 1, out maxTokens);
+            }
+            else if (property.NameEquals("messages"u8))
+            {
+                sawMessages = true;
+                error = MessagesShape.Validate(value);
+            }
+            else if (JsonFields.IsAbsent(value))
+            {
+                continue;
+            }
+            else if (property.NameEquals("stream"u8))
+            {
+                error = JsonFields.Boolean(value, "stream", out stream);
+            }
+            else if (property.NameEquals("anthropic_beta"u8))
+            {
+                error = JsonFields.StringList(value, "anthropic_beta");
+                bodyBetas = value;
+            }
+            else if (ForwardedName(property) is { IsEmpty: false } name)
+            {
+                error = ValidateForwarded(name, value);
+            }
+
+            if (error is not null)
+            {
+                return error;
+            }
+        }
+
+        if (!sawMaxTokens)
+        {
+            return FieldErrors.Required("max_tokens");
+        }
+
+        if (!sawMessages)
+        {
+            return FieldErrors.Required("messages");
+        }
+
+        if (ModelField.Resolve(modelName, out var model) is { } modelError)
+        {
+            return modelError;
+        }
+
+        var betas = AnthropicBetas.Merge(bodyBetas, anthropicBetaHeader);
+        var body = JsonOutput.Build(bodyLength + 64, (root, betas), static (writer, state) => Write(writer, state.root, state.betas));
+        return new TranslatedRequest(
+            ClientDialect.AnthropicMessages, model!, modelName!, stream, body, UpstreamBody.Messages, false, maxTokens);
+    }
+
+    private static void Write(Utf8JsonWriter writer, JsonElement root, List<string>? betas)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("anthropic_version"u8, BedrockBodies.AnthropicVersion);
+        foreach (var property in root.EnumerateObject())
+        {
+            var name = ForwardedName(property);
+            if (!name.IsEmpty && !JsonFields.IsAbsent(property.Value))
+            {
+                writer.WritePropertyName(name);
+                writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(property.Value), skipInputValidation: true);
+            }
+        }
+
+        if (betas is not null)
+        {
+            AnthropicBetas.Write(writer, betas);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    // Canonical names are written rather than the client's raw ones, which could be spelled with JSON escapes.
+    private static ReadOnlySpan<byte> ForwardedName(JsonProperty property)
+    {
+        if (property.NameEquals("max_tokens"u8))
+        {
+            return "max_tokens"u8;
+        }
+
+        if (property.NameEquals("messages"u8))
+        {
+            return "messages"u8;
+        }
+
+        if (property.NameEquals("system"u8))
+        {
+            return "system"u8;
+        }
+
+        if (property.NameEquals("tools"u8))
+        {
+            return "tools"u8;
+        }
+
+        if (property.NameEquals("tool_choice"u8))
+        {
+            return "tool_choice"u8;
+        }
+
+        return property.NameEquals("thinking"u8) ? "thinking"u8 : SamplingFields.NameOf(property);
+    }
+
+    private static ProxyError? ValidateForwarded(ReadOnlySpan<byte> name, JsonElement value)
+    {
+        if (name.SequenceEqual("system"u8))
+        {
+            return value.ValueKind is JsonValueKind.String or JsonValueKind.Array
+                ? null
+                : FieldErrors.Invalid("system", "Input should be a valid string or a list of text blocks");
+        }
+
+        if (name.SequenceEqual("tools"u8))
+        {
+            return JsonFields.List(value, "tools");
+        }
+
+        if (name.SequenceEqual("tool_choice"u8))
+        {
+            return JsonFields.Object(value, "tool_choice");
+        }
+
+        if (name.SequenceEqual("thinking"u8))
+        {
+            return JsonFields.Object(value, "thinking");
+        }
+
+        return SamplingFields.Validate(name, value);
+    }
+}

@@ -1,0 +1,44 @@
+using System.Text.Json;
+using OrleansProxy.Gateway.Errors;
+
+namespace OrleansProxy.Gateway.Translation;
+
+/// <summary>Translates a non-streaming Bedrock answer into the client's dialect.</summary>
+public static class ResponseTranslator
+{
+    /// <summary>Builds the client's body from Bedrock's answer and extracts the token counts it reports.</summary>
+    /// <param name="request">The request the answer is for.</param>
+    /// <param name="bedrockJson">Bedrock's 200 response body.</param>
+    /// <param name="requestId">The proxy's id for the request; becomes the answer's id (<c>compl_…</c>,
+    /// <c>chatcmpl-…</c>) and <c>log_id</c> where the dialect has them.</param>
+    /// <param name="now">The time of the answer, for OpenAI's <c>created</c>.</param>
+    public static TranslatedResponse Translate(
+        TranslatedRequest request, ReadOnlySpan<byte> bedrockJson, string requestId, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        try
+        {
+            if (request.UpstreamBody == UpstreamBody.TextCompletions)
+            {
+                return new TranslatedResponse(CompletionResponses.FromLegacy(bedrockJson, request.ClientModelName, requestId), 0, 0);
+            }
+
+            var answer = MessagesAnswer.Read(bedrockJson, withContent: request.Dialect != ClientDialect.AnthropicMessages);
+            var body = request.Dialect switch
+            {
+                ClientDialect.AnthropicTextCompletions =>
+                    CompletionResponses.FromMessages(bedrockJson, answer, request.ClientModelName, requestId),
+                ClientDialect.OpenAiChat =>
+                    OpenAiResponses.FromMessages(bedrockJson, answer, request.ClientModelName, requestId, now),
+                // Messages in, Messages out: the client gets Bedrock's bytes untouched.
+                _ => bedrockJson.ToArray(),
+            };
+            return new TranslatedResponse(body, answer.InputTokens, answer.OutputTokens);
+        }
+        catch (Exception exception) when (exception is JsonException or FormatException or InvalidOperationException)
+        {
+            var error = ProxyError.BadUpstream("Bedrock returned a response the proxy could not read.");
+            return new TranslatedResponse(ErrorBodies.For(request.Dialect, error), 0, 0, error);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using System.Text.Json;
+using OrleansProxy.Gateway.Errors;
+
+namespace OrleansProxy.Gateway.Translation;
+
+/// <summary>The sampling fields Anthropic's two APIs share, copied to Bedrock as sent once their types check out.</summary>
+internal static class SamplingFields
+{
+    /// <summary>The canonical name of a sampling field, or empty when <paramref name="property"/> is not one.</summary>
+    public static ReadOnlySpan<byte> NameOf(JsonProperty property)
+    {
+        if (property.NameEquals("temperature"u8))
+        {
+            return "temperature"u8;
+        }
+
+        if (property.NameEquals("top_p"u8))
+        {
+            return "top_p"u8;
+        }
+
+        if (property.NameEquals("top_k"u8))
+        {
+            return "top_k"u8;
+        }
+
+        return property.NameEquals("stop_sequences"u8) ? "stop_sequences"u8 : default;
+    }
+
+    /// <summary>Checks a field <see cref="NameOf"/> recognised.</summary>
+    public static ProxyError? Validate(ReadOnlySpan<byte> name, JsonElement value)
+    {
+        if (JsonFields.IsAbsent(value))
+        {
+            return null;
+        }
+
+        if (name.SequenceEqual("stop_sequences"u8))
+        {
+            return JsonFields.StringList(value, "stop_sequences");
+        }
+
+        if (name.SequenceEqual("top_k"u8))
+        {
+            return JsonFields.Integer(value, "top_k", 0, out _);
+        }
+
+        return JsonFields.Number(value, name.SequenceEqual("top_p"u8) ? "top_p" : "temperature");
+    }
+}
