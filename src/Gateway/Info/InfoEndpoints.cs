@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using OrleansProxy.Gateway.Auth;
 using OrleansProxy.Gateway.Endpoints;
 using OrleansProxy.Gateway.Forwarding;
+using OrleansProxy.Gateway.Hosting;
 using OrleansProxy.Hosting;
 
 namespace OrleansProxy.Gateway.Info;
