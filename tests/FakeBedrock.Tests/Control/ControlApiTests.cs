@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using OrleansProxy.Testing.FakeBedrock.Behaviour;
+using OrleansProxy.Testing.FakeBedrock.Recording;
 using OrleansProxy.Testing.FakeBedrock.Tests.TestSupport;
 
 namespace OrleansProxy.Testing.FakeBedrock.Tests.Control;
@@ -206,7 +207,7 @@ public sealed class ControlApiTests : FakeBedrockTest, IDisposable
         using var response = await _control.SendAsync(new HttpRequestMessage(new HttpMethod(method), Url(path)));
 
         await AwsErrorAssert.IsAsync(response, HttpStatusCode.NotFound, "UnknownOperationException");
-        Assert.Equal(Recording.FakeOperation.Unknown, Assert.Single(Server.Requests).Operation);
+        Assert.Equal(FakeOperation.Unknown, Assert.Single(Server.Requests).Operation);
     }
 
     private Task<HttpResponseMessage> PatchAsync(string accessKeyId, string json) =>

@@ -108,6 +108,19 @@ public sealed class SignedRequestTests : FakeBedrockTest
     }
 
     [Fact]
+    public async Task Invoke_SignedForARawColonButSentEncoded_SignatureMismatch()
+    {
+        var client = SignedNow(Us());
+        using var request = client.SignedInvoke(Bodies.Claude3Haiku, Bodies.Messages(), stream: false);
+        request.RequestUri = new Uri(Server.BaseUri, $"/model/{Bodies.Claude3HaikuInPath}/invoke");
+
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, default);
+
+        // AWS signs the path as sent: the two spellings of the same id are different canonical URIs.
+        await AwsErrorAssert.IsAsync(response, HttpStatusCode.Forbidden, "InvalidSignatureException");
+    }
+
+    [Fact]
     public async Task Invoke_SignedLongerAgoThanTheSkew_SignatureExpired()
     {
         var client = Us();
