@@ -16,6 +16,7 @@ public sealed class FakeAccount
     private string? _account;
     private long _requestCount;
     private long _successfulInvocations;
+    private int _streamChunks = -1;
 
     internal FakeAccount(string accessKeyId, string secretAccessKey, string region, AccountQuotas quotas)
     {
@@ -66,8 +67,21 @@ public sealed class FakeAccount
     /// <summary>Delay between event-stream frames. Default zero.</summary>
     public TimeSpan StreamChunkDelay { get; set; }
 
-    /// <summary>How many text delta chunks a stream carries; null (default) means one per word of the reply.</summary>
-    public int? StreamChunks { get; set; }
+    /// <summary>How many text delta chunks a stream carries (at least 1); null (default) means one per word of the reply.</summary>
+    public int? StreamChunks
+    {
+        // Kept in an int (-1: none) so concurrent readers never see a torn nullable.
+        get => Volatile.Read(ref _streamChunks) is var chunks and >= 0 ? chunks : null;
+        set
+        {
+            if (value is < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "A stream needs at least one chunk.");
+            }
+
+            Volatile.Write(ref _streamChunks, value ?? -1);
+        }
+    }
 
     /// <summary>When set, streams end with this exception frame after the given number of chunks.</summary>
     public FakeMidStreamException? MidStreamException { get; set; }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Amazon.Runtime.EventStreams;
+using OrleansProxy.Testing.FakeBedrock.Errors;
 using OrleansProxy.Testing.FakeBedrock.Json;
 
 namespace OrleansProxy.Testing.FakeBedrock.EventStream;
@@ -29,7 +30,7 @@ internal static class EventStreamFrames
     }
 
     public static byte[] Exception(string exceptionType, string message) => Frame(
-        Errors.AwsErrorResponse.Body(message),
+        AwsErrorResponse.Body(message),
         (":exception-type", exceptionType),
         (":content-type", "application/json"),
         (":message-type", "exception"));

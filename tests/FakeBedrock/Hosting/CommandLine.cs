@@ -28,17 +28,11 @@ internal sealed record CommandLine(FakeBedrockOptions Options, List<(string Acce
             throw new FormatException($"Unknown option --{unknown}.");
         }
 
-        // Kestrel-style: the first of several ';'-separated URLs.
-        var url = new Uri(values.GetValueOrDefault("urls", "http://127.0.0.1:0").Split(';')[0]);
+        var (address, port) = ListenOn(values.GetValueOrDefault("urls", "http://127.0.0.1:0"));
         var options = new FakeBedrockOptions
         {
-            ListenAddress = url.Host switch
-            {
-                "localhost" => IPAddress.Loopback,
-                "*" or "+" or "0.0.0.0" => IPAddress.Any,
-                var host => IPAddress.Parse(host.Trim('[', ']')),
-            },
-            Port = url.Port,
+            ListenAddress = address,
+            Port = port,
             MaxClockSkew = values.TryGetValue("max-clock-skew-minutes", out var skew)
                 ? TimeSpan.FromMinutes(double.Parse(skew, CultureInfo.InvariantCulture))
                 : TimeSpan.FromMinutes(15),
@@ -48,5 +42,34 @@ internal sealed record CommandLine(FakeBedrockOptions Options, List<(string Acce
         };
 
         return new CommandLine(options, CredentialList.Parse(values.TryGetValue("credentials", out var credentials) ? credentials : credentialsFromEnvironment));
+    }
+
+    // Kestrel-style URLs ("http://host:port", several separated by ';'): the fake listens on the first.
+    // Parsed by hand because "http://*:5099" and "http://+:5099" are not valid System.Uri strings.
+    private static (IPAddress Address, int Port) ListenOn(string urls)
+    {
+        const string Scheme = "http://";
+        var url = urls.Split(';')[0].Trim();
+        if (!url.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new FormatException($"--urls must be an http:// URL, got '{url}'.");
+        }
+
+        var authority = url[Scheme.Length..].Split('/')[0];
+        var colon = authority.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(authority[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port))
+        {
+            throw new FormatException($"--urls needs a host and a port, got '{url}'.");
+        }
+
+        var address = authority[..colon] switch
+        {
+            "localhost" => IPAddress.Loopback,
+            "*" or "+" => IPAddress.Any,
+            var host => IPAddress.TryParse(host.Trim('[', ']'), out var parsed)
+                ? parsed
+                : throw new FormatException($"--urls host must be an IP address, localhost or *, got '{host}'."),
+        };
+        return (address, port);
     }
 }

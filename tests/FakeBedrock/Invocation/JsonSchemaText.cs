@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.Json;
 
 namespace OrleansProxy.Testing.FakeBedrock.Invocation;
@@ -8,6 +9,39 @@ namespace OrleansProxy.Testing.FakeBedrock.Invocation;
 /// </summary>
 internal static class JsonSchemaText
 {
+    /// <summary>
+    /// The object-level checks both Anthropic schemas share: every required key present, no key
+    /// outside the schema, and each present value checked by <paramref name="checkValue"/>.
+    /// </summary>
+    public static List<string> CheckObject(
+        JsonElement root,
+        string[] requiredKeys,
+        FrozenSet<string> allowedKeys,
+        Func<string, JsonElement, string?> checkValue)
+    {
+        var violations = new List<string>();
+        foreach (var key in requiredKeys)
+        {
+            if (!root.TryGetProperty(key, out _))
+            {
+                violations.Add($"#: required key [{key}] not found");
+            }
+        }
+
+        foreach (var property in root.EnumerateObject())
+        {
+            var violation = allowedKeys.Contains(property.Name)
+                ? checkValue(property.Name, property.Value)
+                : $"#: extraneous key [{property.Name}] is not permitted";
+            if (violation is not null)
+            {
+                violations.Add(violation);
+            }
+        }
+
+        return violations;
+    }
+
     public static string TypeName(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.String => "String",

@@ -22,25 +22,7 @@ internal static class TextCompletionBodyValidator
     {
         body = null;
         promptError = null;
-        var violations = new List<string>();
-        foreach (var key in RequiredKeys)
-        {
-            if (!root.TryGetProperty(key, out _))
-            {
-                violations.Add($"#: required key [{key}] not found");
-            }
-        }
-
-        foreach (var property in root.EnumerateObject())
-        {
-            var violation = AllowedKeys.Contains(property.Name)
-                ? CheckValue(property.Name, property.Value)
-                : $"#: extraneous key [{property.Name}] is not permitted";
-            if (violation is not null)
-            {
-                violations.Add(violation);
-            }
-        }
+        var violations = CheckObject(root, RequiredKeys, AllowedKeys, CheckValue);
 
         if (violations.Count > 0)
         {

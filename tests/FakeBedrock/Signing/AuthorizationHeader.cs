@@ -12,14 +12,12 @@ internal sealed record AuthorizationHeader(
     string Region,
     string Service,
     string Terminator,
-    string SignedHeaders,
+    string[] SignedHeaderNames,
     string Signature)
 {
     public const string Algorithm = "AWS4-HMAC-SHA256";
 
     public string Scope => $"{ScopeDate}/{Region}/{Service}/{Terminator}";
-
-    public string[] SignedHeaderNames => SignedHeaders.Split(';');
 
     public static AuthorizationHeader? TryParse(string value, out AwsError? error)
     {
@@ -69,6 +67,6 @@ internal sealed record AuthorizationHeader(
             return null;
         }
 
-        return new AuthorizationHeader(scope[0], scope[1], scope[2], scope[3], scope[4], signedHeaders!, signature!);
+        return new AuthorizationHeader(scope[0], scope[1], scope[2], scope[3], scope[4], signedHeaders!.Split(';'), signature!);
     }
 }
