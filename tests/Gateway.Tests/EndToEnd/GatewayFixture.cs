@@ -1,0 +1,159 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using OrleansProxy.Credentials;
+using OrleansProxy.Hosting;
+using OrleansProxy.Pool;
+using OrleansProxy.Testing.FakeBedrock;
+
+namespace OrleansProxy.Gateway.Tests.EndToEnd;
+
+/// <summary>
+/// A standalone gateway (co-hosted silo, in-memory state) in-process, with three credentials against a fake
+/// Bedrock that verifies every signature. The proxy's clock and the fake's are one <see cref="FakeTimeProvider"/>,
+/// so tests end throttle lockouts by advancing it instead of sleeping.
+/// </summary>
+public class GatewayFixture : IAsyncLifetime
+{
+    public const string ProxyKey = "test-proxy-key-7f3a9c";
+    public const long MaxBodyBytes = 256 * 1024;
+
+    public FakeBedrockServer Bedrock { get; private set; } = null!;
+
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    public WebApplicationFactory<Program> Factory { get; private set; } = null!;
+
+    public IReadOnlyList<AwsCredential> Keys { get; } =
+    [
+        new("AKIAGATEWAYTEST00001", "gw/secret+one/0123456789abcdefghijklmnop", "us-east-1"),
+        new("AKIAGATEWAYTEST00002", "gw/secret+two/0123456789abcdefghijklmnop", "us-east-1"),
+        new("AKIAGATEWAYTEST00003", "gw/secret+three/0123456789abcdefghijklmn", "us-west-2"),
+    ];
+
+    protected virtual bool AllowAwsLogging => false;
+
+    public IGrainFactory Grains => Factory.Services.GetRequiredService<IGrainFactory>();
+
+    public IKeyPoolGrain Pool => Grains.GetGrain<IKeyPoolGrain>(IKeyPoolGrain.DefaultKey);
+
+    /// <summary>A client that sends the proxy key as x-api-key.</summary>
+    public HttpClient CreateClient()
+    {
+        var client = Factory.CreateClient();
+        client.DefaultRequestHeaders.Add("x-api-key", ProxyKey);
+        return client;
+    }
+
+    public async Task InitializeAsync()
+    {
+        Bedrock = await FakeBedrockServer.StartAsync(new FakeBedrockOptions { Time = Clock });
+        foreach (var key in Keys)
+        {
+            Bedrock.AddCredential(key.AccessKeyId, key.SecretAccessKey, key.Region);
+        }
+
+        var settings = new Dictionary<string, string>
+        {
+            ["AWS_CREDENTIALS"] = string.Join(",", Keys.Select(k => $"{k.AccessKeyId}:{k.SecretAccessKey}:{k.Region}")),
+            ["AWS_ENDPOINT_URL_BEDROCK_RUNTIME"] = Bedrock.BaseUri.ToString(),
+            ["AWS_ENDPOINT_URL_BEDROCK"] = Bedrock.BaseUri.ToString(),
+            ["PROXY_KEY"] = ProxyKey,
+            ["ALLOW_AWS_LOGGING"] = AllowAwsLogging ? "true" : "false",
+            ["ORLEANS_SILO_PORT"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["ORLEANS_GATEWAY_PORT"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["ORLEANS_CLUSTER_ID"] = "gateway-tests-" + Guid.NewGuid().ToString("N")[..8],
+            ["Pool:InitialCheckSpread"] = "00:00:00",
+            ["Pool:LeaseSweepInterval"] = "00:00:00.100",
+            ["Gateway:MaxQueueWait"] = "00:00:02",
+            ["Gateway:HeartbeatInterval"] = "00:00:00.200",
+            ["Gateway:MaxBodyBytes"] = MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            foreach (var (key, value) in settings)
+            {
+                web.UseSetting(key, value);
+            }
+
+            web.ConfigureTestServices(services => services.AddKeyedSingleton<TimeProvider>(ProxyClock.Key, Clock));
+        });
+        _ = Factory.Server;
+        await WaitForUsableAsync(Keys.Count);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        await Bedrock.DisposeAsync();
+    }
+
+    /// <summary>Restores every key: fake behaviour reset, lockouts over, state rechecked.</summary>
+    public async Task ResetAsync()
+    {
+        foreach (var key in Keys)
+        {
+            Bedrock.Credential(key.AccessKeyId).Reset();
+        }
+
+        Clock.Advance(TimeSpan.FromMinutes(5));
+        await Task.WhenAll(Keys.Select(k => Grains.GetGrain<ICredentialGrain>(k.Id).RecheckAsync()));
+        await WaitForUsableAsync(Keys.Count);
+        Bedrock.ClearRequests();
+    }
+
+    /// <summary>Rechecks one key (after its fake behaviour changed) and waits for the pool to see it.</summary>
+    public async Task<CredentialSnapshot> RecheckAsync(AwsCredential key)
+    {
+        var snapshot = await Grains.GetGrain<ICredentialGrain>(key.Id).RecheckAsync();
+        await WaitForPoolAsync(s => s.ByStatus.GetValueOrDefault(snapshot.Status) >= 1);
+        return snapshot;
+    }
+
+    public async Task WaitForPoolAsync(Func<PoolSnapshot, bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!condition(await Pool.GetSnapshotAsync()))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The pool did not reach the expected state within 15 s.");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    private Task WaitForUsableAsync(int count) =>
+        WaitForPoolAsync(s => s.Families.Single(f => f.Family == "claude-3-haiku").Usable == count);
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class GatewayCollection : ICollectionFixture<GatewayFixture>
+{
+    public const string Name = "gateway";
+}
+
+/// <summary>The same gateway with ALLOW_AWS_LOGGING=true.</summary>
+public sealed class AllowLoggingGatewayFixture : GatewayFixture
+{
+    protected override bool AllowAwsLogging => true;
+}
+
+[CollectionDefinition(Name)]
+public sealed class AllowLoggingGatewayCollection : ICollectionFixture<AllowLoggingGatewayFixture>
+{
+    public const string Name = "gateway-allow-logging";
+}
