@@ -30,7 +30,8 @@ public sealed class ProxyKeyFilter(IOptions<GatewayOptions> options) : IEndpoint
             ?? ClientDialect.AnthropicMessages;
         var error = new ProxyError(StatusCodes.Status401Unauthorized, ErrorTypes.Authentication,
             "Missing or invalid proxy key. Send it as the x-api-key header or as Authorization: Bearer <key>.");
-        return Results.Bytes(ErrorBodies.For(dialect, error), "application/json", statusCode: error.StatusCode);
+        context.HttpContext.Response.StatusCode = error.StatusCode;
+        return Results.Bytes(ErrorBodies.For(dialect, error), "application/json");
     }
 
     private bool Matches(HttpRequest request)

@@ -44,7 +44,7 @@ public static class ModelsEndpoint
         if (models.Count > 0)
         {
             json.WriteString("first_id", models[0].Id);
-            json.WriteString("last_id", models[^1].AnthropicNames.FirstOrDefault() ?? models[^1].Id);
+            json.WriteString("last_id", models[^1].AnthropicNames.Count > 0 ? models[^1].AnthropicNames[0] : models[^1].Id);
         }
         else
         {

@@ -7,13 +7,14 @@ namespace OrleansProxy.Gateway.Forwarding;
 /// <param name="Error">The error to answer with if no later attempt succeeds.</param>
 /// <param name="Retry">Whether another credential may succeed.</param>
 /// <param name="Status">The status the client got, when done.</param>
-public readonly record struct AttemptResult(bool Done, ProxyError? Error, bool Retry, int Status)
+/// <param name="Throttled">The credential was throttled: it stays a candidate once its lockout ends.</param>
+public readonly record struct AttemptResult(bool Done, ProxyError? Error, bool Retry, int Status, bool Throttled = false)
 {
     /// <summary>The client has its answer.</summary>
     public static AttemptResult Answered(int status) => new(true, null, false, status);
 
     /// <summary>Try another credential; answer with <paramref name="error"/> if none succeeds.</summary>
-    public static AttemptResult RetryWith(ProxyError error) => new(false, error, true, error.StatusCode);
+    public static AttemptResult RetryWith(ProxyError error, bool throttled = false) => new(false, error, true, error.StatusCode, throttled);
 
     /// <summary>Answer with <paramref name="error"/>; another credential would fare no better.</summary>
     public static AttemptResult Fail(ProxyError error) => new(false, error, false, error.StatusCode);

@@ -25,6 +25,8 @@ public sealed partial class BedrockForwarder(
     ProxyMetrics metrics,
     ILogger<BedrockForwarder> logger)
 {
+    private const int MaxThrottleRetries = 20;
+
     /// <summary>Forwards <paramref name="request"/> and writes the answer (or an error) to the client.</summary>
     public async Task ForwardAsync(HttpContext http, TranslatedRequest request, string endpoint)
     {
@@ -43,9 +45,14 @@ public sealed partial class BedrockForwarder(
         try
         {
             AttemptResult? last = null;
-            for (attempts = 1; attempts <= options.Value.MaxAttempts; attempts++)
+            int failures = 0, throttles = 0;
+            while (true)
             {
-                var lease = await leaser.AcquireAsync(leaseModelId, exclude, request.Stream ? client.HeartbeatAsync : null, cancellationToken);
+                attempts++;
+                // One queue budget per client request, however many credentials it goes through.
+                var maxWait = options.Value.MaxQueueWait - time.GetElapsedTime(started);
+                var lease = await leaser.AcquireAsync(leaseModelId, exclude, maxWait > TimeSpan.Zero ? maxWait : TimeSpan.Zero,
+                    request.Stream ? client.HeartbeatAsync : null, cancellationToken);
                 if (lease.Lease is null)
                 {
                     // After a failed attempt, the upstream's own error says more than "nothing left to try".
@@ -65,13 +72,30 @@ public sealed partial class BedrockForwarder(
                 }
 
                 LogAttemptFailed(logger, requestId, attempts, lease.Lease.CredentialId, last.Value.Error!.Type, last.Value.Status);
-                if (!last.Value.Retry || attempts == options.Value.MaxAttempts)
+                if (!last.Value.Retry)
                 {
                     break;
                 }
 
+                if (last.Value.Throttled)
+                {
+                    // A throttled key is locked out by the pool and comes back after its lockout: not excluded, and
+                    // bounded by the queue budget (and a hard cap) rather than by MaxAttempts.
+                    if (++throttles > MaxThrottleRetries)
+                    {
+                        break;
+                    }
+                }
+                else
+                {
+                    exclude.Add(lease.Lease.CredentialId);
+                    if (++failures >= options.Value.MaxAttempts)
+                    {
+                        break;
+                    }
+                }
+
                 metrics.Retried(last.Value.Error.Type);
-                exclude.Add(lease.Lease.CredentialId);
             }
 
             var final = last!.Value.Error!;
@@ -152,7 +176,9 @@ public sealed partial class BedrockForwarder(
                 metrics.UpstreamError(error.Type);
                 await ReportAsync(credential, ctx, error.Outcome, 0, 0, error.Type, error.Message);
                 var mapped = BedrockErrorMapping.FromBedrock(error);
-                return error.RetryElsewhere ? AttemptResult.RetryWith(mapped) : AttemptResult.Fail(mapped);
+                return error.RetryElsewhere
+                    ? AttemptResult.RetryWith(mapped, error.Outcome == OutcomeKind.Throttled)
+                    : AttemptResult.Fail(mapped);
             }
 
             var outcome = ctx.Request.Stream
@@ -163,7 +189,7 @@ public sealed partial class BedrockForwarder(
                 // An exception frame before any event reached the client: nothing was said yet, so retry.
                 metrics.UpstreamError(streamError.Type);
                 await ReportAsync(credential, ctx, streamError.Outcome, outcome.InputTokens, outcome.OutputTokens, streamError.Type, streamError.Message);
-                return AttemptResult.RetryWith(BedrockErrorMapping.FromBedrock(streamError));
+                return AttemptResult.RetryWith(BedrockErrorMapping.FromBedrock(streamError), streamError.Outcome == OutcomeKind.Throttled);
             }
 
             metrics.Tokens(ctx.Request.Model.Family, outcome.InputTokens, outcome.OutputTokens);

@@ -22,10 +22,11 @@ public sealed class CredentialLeaser(IGrainFactory grains, IOptions<GatewayOptio
     /// <summary>A smoothed estimate of how long recent queued requests waited.</summary>
     public TimeSpan EstimatedWait => TimeSpan.FromTicks(Interlocked.Read(ref _recentWaitTicks));
 
-    /// <summary>Leases a credential for <paramref name="modelId"/>, waiting if that can help.</summary>
+    /// <summary>Leases a credential for <paramref name="modelId"/>, waiting up to <paramref name="maxWait"/> if that can help.</summary>
     public async Task<LeaseAttempt> AcquireAsync(
         string modelId,
         IReadOnlyList<string> exclude,
+        TimeSpan maxWait,
         Func<CancellationToken, Task>? heartbeat,
         CancellationToken cancellationToken)
     {
@@ -57,7 +58,7 @@ public sealed class CredentialLeaser(IGrainFactory grains, IOptions<GatewayOptio
                     metrics.QueueEntered();
                 }
 
-                var remaining = settings.MaxQueueWait - waited;
+                var remaining = maxWait - waited;
                 if (remaining <= TimeSpan.Zero)
                 {
                     return new LeaseAttempt(null, result.Reason, false, waited);

@@ -54,7 +54,7 @@ public sealed class UpstreamStreamer(IOptions<GatewayOptions> options, TimeProvi
                 break;
             }
 
-            if (error is null && !translator.Usage.Completed)
+            if (error is null && !translator.Usage.SawTerminalEvent)
             {
                 error = new BedrockError(502, "TruncatedEventStream", "Bedrock's stream ended before the answer was complete.");
                 await WriteErrorAsync(ctx, translator, new ProxyError(502, ErrorTypes.Api, error.Message), cancellationToken);

@@ -7,7 +7,7 @@ namespace OrleansProxy.Gateway.Info;
 /// The pool's aggregate view, fetched at most once per second per gateway: the info page, the model list and
 /// metrics all read it, and building it walks every credential.
 /// </summary>
-public sealed class PoolSnapshotCache(IGrainFactory grains, TimeProvider time)
+public sealed class PoolSnapshotCache(IGrainFactory grains, TimeProvider time) : IDisposable
 {
     private static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(1);
     private readonly SemaphoreSlim _refresh = new(1, 1);
@@ -15,6 +15,9 @@ public sealed class PoolSnapshotCache(IGrainFactory grains, TimeProvider time)
 
     /// <summary>The latest snapshot, if any was fetched (for synchronous readers such as metric gauges).</summary>
     public PoolSnapshot? Latest => _latest?.Snapshot;
+
+    /// <inheritdoc />
+    public void Dispose() => _refresh.Dispose();
 
     /// <summary>A snapshot at most a second old.</summary>
     public async Task<PoolSnapshot> GetAsync(CancellationToken cancellationToken)

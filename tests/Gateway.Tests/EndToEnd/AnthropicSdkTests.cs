@@ -32,7 +32,7 @@ public sealed class AnthropicSdkTests(GatewayFixture fixture) : IAsyncLifetime
     {
         Model = model,
         MaxTokens = 64,
-        Messages = [new() { Role = Role.User, Content = "Say hello in pirate." }],
+        Messages = [new UserMessageParam { Content = "Say hello in pirate." }],
     };
 
     [Theory]
