@@ -23,8 +23,8 @@ internal static class ModelEventReader
             if (reader.ValueTextEquals("type"u8))
             {
                 reader.Read();
+                result.Type = reader.TokenType == JsonTokenType.String ? Classify(ref reader) : ModelEventType.Unknown;
                 result.TypeName = MessagesAnswer.StringContents(ref reader);
-                result.Type = Classify(ref reader);
             }
             else if (reader.ValueTextEquals("message"u8) || reader.ValueTextEquals("usage"u8))
             {
@@ -132,10 +132,12 @@ internal static class ModelEventReader
         if (reader.ValueTextEquals("type"u8))
         {
             reader.Read();
-            result.Part = reader.ValueTextEquals("text"u8) || reader.ValueTextEquals("text_delta"u8) ? ModelEventPart.Text
-                : reader.ValueTextEquals("tool_use"u8) ? ModelEventPart.ToolUse
-                : reader.ValueTextEquals("input_json_delta"u8) ? ModelEventPart.InputJson
+            result.Part = MessagesAnswer.IsString(ref reader, "text"u8) || MessagesAnswer.IsString(ref reader, "text_delta"u8)
+                ? ModelEventPart.Text
+                : MessagesAnswer.IsString(ref reader, "tool_use"u8) ? ModelEventPart.ToolUse
+                : MessagesAnswer.IsString(ref reader, "input_json_delta"u8) ? ModelEventPart.InputJson
                 : ModelEventPart.Other;
+            reader.Skip();
         }
         else if (reader.ValueTextEquals("text"u8) || reader.ValueTextEquals("partial_json"u8))
         {
@@ -172,7 +174,13 @@ internal static class ModelEventReader
     private static long ReadCount(ref Utf8JsonReader reader)
     {
         reader.Read();
-        return reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var count) ? count : -1;
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var count))
+        {
+            return count;
+        }
+
+        reader.Skip();
+        return -1;
     }
 
     private static ModelEventType Classify(ref Utf8JsonReader reader)

@@ -110,8 +110,9 @@ internal sealed class MessagesAnswer
                 if (reader.ValueTextEquals("type"u8))
                 {
                     reader.Read();
-                    isText = reader.ValueTextEquals("text"u8);
-                    isToolUse = reader.ValueTextEquals("tool_use"u8);
+                    isText = IsString(ref reader, "text"u8);
+                    isToolUse = IsString(ref reader, "tool_use"u8);
+                    reader.Skip();
                 }
                 else if (reader.ValueTextEquals("text"u8))
                 {
@@ -155,9 +156,19 @@ internal sealed class MessagesAnswer
         return new JsonRange(start, (int)reader.BytesConsumed - start);
     }
 
-    /// <summary>The escaped contents of the current string token, without its quotes.</summary>
-    internal static JsonRange StringContents(ref Utf8JsonReader reader) =>
-        reader.TokenType == JsonTokenType.String
-            ? new JsonRange((int)reader.TokenStartIndex + 1, reader.ValueSpan.Length)
-            : default;
+    /// <summary>The escaped contents of the current string token, without its quotes; other values are skipped.</summary>
+    internal static JsonRange StringContents(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            return new JsonRange((int)reader.TokenStartIndex + 1, reader.ValueSpan.Length);
+        }
+
+        reader.Skip();
+        return default;
+    }
+
+    /// <summary>Whether the current token is the string <paramref name="text"/> (false for any other token).</summary>
+    internal static bool IsString(ref Utf8JsonReader reader, ReadOnlySpan<byte> text) =>
+        reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(text);
 }
