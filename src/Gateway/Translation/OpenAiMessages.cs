@@ -50,7 +50,7 @@ internal static class OpenAiMessages
         }
 
         message.TryGetProperty("content"u8, out var content);
-        if (role.ValueEquals("user"u8))
+        if (JsonFields.Is(role, "user"u8))
         {
             if (content.ValueKind == JsonValueKind.Undefined)
             {
@@ -62,12 +62,12 @@ internal static class OpenAiMessages
             return error;
         }
 
-        if (role.ValueEquals("system"u8) || role.ValueEquals("developer"u8))
+        if (JsonFields.Is(role, "system"u8) || JsonFields.Is(role, "developer"u8))
         {
             return OpenAiContent.AddBlocks(content, path + ".content", allowImages: false, conversation.System);
         }
 
-        if (role.ValueEquals("assistant"u8))
+        if (JsonFields.Is(role, "assistant"u8))
         {
             var error = OpenAiContent.AddBlocks(content, path + ".content", allowImages: false, blocks)
                 ?? OpenAiToolCalls.Add(message, path, options, blocks);
@@ -75,14 +75,14 @@ internal static class OpenAiMessages
             return error;
         }
 
-        if (role.ValueEquals("tool"u8))
+        if (JsonFields.Is(role, "tool"u8))
         {
             var error = ToToolResult(message, content, path, blocks);
             conversation.Add(isUser: true, blocks);
             return error;
         }
 
-        return FieldErrors.Invalid(path + ".role", role.ValueEquals("function"u8)
+        return FieldErrors.Invalid(path + ".role", JsonFields.Is(role, "function"u8)
             ? "the deprecated 'function' role is not supported; send tool results with role 'tool'"
             : "Input should be 'system', 'developer', 'user', 'assistant' or 'tool'");
     }
