@@ -23,8 +23,8 @@ internal static class ModelEventReader
             if (reader.ValueTextEquals("type"u8))
             {
                 reader.Read();
-                result.TypeName = MessagesAnswer.StringContents(ref reader);
-                result.Type = Classify(ref reader);
+                result.Type = reader.TokenType == JsonTokenType.String ? Classify(ref reader) : ModelEventType.Unknown;
+                result.TypeName = JsonTokens.StringContents(ref reader);
             }
             else if (reader.ValueTextEquals("message"u8) || reader.ValueTextEquals("usage"u8))
             {
@@ -48,12 +48,12 @@ internal static class ModelEventReader
             {
                 reader.Read();
                 ReadObject(ref reader, ref result, ObjectKind.Metrics);
-                result.MetricsCut = CutFor(json, propertyStart, (int)reader.BytesConsumed);
+                result.MetricsCut = PropertyCut.Of(json, propertyStart, (int)reader.BytesConsumed);
             }
             else if (reader.ValueTextEquals("completion"u8))
             {
                 reader.Read();
-                result.Text = MessagesAnswer.StringContents(ref reader);
+                result.Text = JsonTokens.StringContents(ref reader);
                 if (result.Type == ModelEventType.Unknown && result.TypeName.IsEmpty)
                 {
                     result.Type = ModelEventType.Completion;
@@ -62,12 +62,12 @@ internal static class ModelEventReader
             else if (reader.ValueTextEquals("stop_reason"u8))
             {
                 reader.Read();
-                result.StopReason = MessagesAnswer.RawValue(ref reader);
+                result.StopReason = JsonTokens.RawValue(ref reader);
             }
             else if (reader.ValueTextEquals("stop"u8))
             {
                 reader.Read();
-                result.StopSequence = MessagesAnswer.RawValue(ref reader);
+                result.StopSequence = JsonTokens.RawValue(ref reader);
             }
             else
             {
@@ -132,35 +132,37 @@ internal static class ModelEventReader
         if (reader.ValueTextEquals("type"u8))
         {
             reader.Read();
-            result.Part = reader.ValueTextEquals("text"u8) || reader.ValueTextEquals("text_delta"u8) ? ModelEventPart.Text
-                : reader.ValueTextEquals("tool_use"u8) ? ModelEventPart.ToolUse
-                : reader.ValueTextEquals("input_json_delta"u8) ? ModelEventPart.InputJson
+            result.Part = JsonTokens.IsString(ref reader, "text"u8) || JsonTokens.IsString(ref reader, "text_delta"u8)
+                ? ModelEventPart.Text
+                : JsonTokens.IsString(ref reader, "tool_use"u8) ? ModelEventPart.ToolUse
+                : JsonTokens.IsString(ref reader, "input_json_delta"u8) ? ModelEventPart.InputJson
                 : ModelEventPart.Other;
+            reader.Skip();
         }
         else if (reader.ValueTextEquals("text"u8) || reader.ValueTextEquals("partial_json"u8))
         {
             reader.Read();
-            result.Text = MessagesAnswer.StringContents(ref reader);
+            result.Text = JsonTokens.StringContents(ref reader);
         }
         else if (reader.ValueTextEquals("id"u8))
         {
             reader.Read();
-            result.ToolId = MessagesAnswer.StringContents(ref reader);
+            result.ToolId = JsonTokens.StringContents(ref reader);
         }
         else if (reader.ValueTextEquals("name"u8))
         {
             reader.Read();
-            result.ToolName = MessagesAnswer.StringContents(ref reader);
+            result.ToolName = JsonTokens.StringContents(ref reader);
         }
         else if (reader.ValueTextEquals("stop_reason"u8))
         {
             reader.Read();
-            result.StopReason = MessagesAnswer.RawValue(ref reader);
+            result.StopReason = JsonTokens.RawValue(ref reader);
         }
         else if (reader.ValueTextEquals("stop_sequence"u8))
         {
             reader.Read();
-            result.StopSequence = MessagesAnswer.RawValue(ref reader);
+            result.StopSequence = JsonTokens.RawValue(ref reader);
         }
         else
         {
@@ -172,7 +174,13 @@ internal static class ModelEventReader
     private static long ReadCount(ref Utf8JsonReader reader)
     {
         reader.Read();
-        return reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var count) ? count : -1;
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var count))
+        {
+            return count;
+        }
+
+        reader.Skip();
+        return -1;
     }
 
     private static ModelEventType Classify(ref Utf8JsonReader reader)
@@ -209,37 +217,4 @@ internal static class ModelEventReader
 
         return reader.ValueTextEquals("ping"u8) ? ModelEventType.Ping : ModelEventType.Unknown;
     }
-
-    /// <summary>
-    /// The range that removes the property spanning [start, end) together with one separating comma, keeping the
-    /// object valid whether the property comes first, last or in between.
-    /// </summary>
-    private static JsonRange CutFor(ReadOnlySpan<byte> json, int start, int end)
-    {
-        var before = start - 1;
-        while (before >= 0 && IsWhitespace(json[before]))
-        {
-            before--;
-        }
-
-        if (before >= 0 && json[before] == (byte)',')
-        {
-            return new JsonRange(before, end - before);
-        }
-
-        var after = end;
-        while (after < json.Length && IsWhitespace(json[after]))
-        {
-            after++;
-        }
-
-        if (after < json.Length && json[after] == (byte)',')
-        {
-            end = after + 1;
-        }
-
-        return new JsonRange(start, end - start);
-    }
-
-    private static bool IsWhitespace(byte value) => value is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
 }

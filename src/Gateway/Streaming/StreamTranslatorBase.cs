@@ -24,7 +24,7 @@ internal abstract class StreamTranslatorBase : IStreamTranslator
         {
             modelEvent = ModelEventReader.Read(modelEventJson);
         }
-        catch (JsonException)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
             OnError(ProxyError.BadUpstream("Bedrock sent a stream event the proxy could not read."), output);
             return;

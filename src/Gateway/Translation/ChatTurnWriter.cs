@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 
@@ -6,6 +7,10 @@ namespace OrleansProxy.Gateway.Translation;
 /// <summary>Writes the converted OpenAI conversation as Messages <c>system</c> and <c>messages</c>.</summary>
 internal static class ChatTurnWriter
 {
+    /// <summary>
+    /// Writes the system and developer texts as one string joined by blank lines. Escaped JSON string contents
+    /// concatenate into a valid escaped string, so the texts are joined as bytes, never decoded.
+    /// </summary>
     public static void WriteSystem(Utf8JsonWriter writer, List<ChatBlock> system)
     {
         if (system.Count == 0)
@@ -13,14 +18,38 @@ internal static class ChatTurnWriter
             return;
         }
 
-        // One text block per system message: joins them without decoding and re-encoding the texts.
-        writer.WriteStartArray("system"u8);
+        var length = 2;
         foreach (var block in system)
         {
-            WriteBlock(writer, block);
+            length += JsonMarshal.GetRawUtf8Value(block.First).Length + 2;
         }
 
-        writer.WriteEndArray();
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var position = 0;
+            buffer[position++] = (byte)'"';
+            foreach (var block in system)
+            {
+                if (position > 1)
+                {
+                    "\\n\\n"u8.CopyTo(buffer.AsSpan(position));
+                    position += 4;
+                }
+
+                var raw = JsonMarshal.GetRawUtf8Value(block.First);
+                raw[1..^1].CopyTo(buffer.AsSpan(position));
+                position += raw.Length - 2;
+            }
+
+            buffer[position++] = (byte)'"';
+            writer.WritePropertyName("system"u8);
+            writer.WriteRawValue(buffer.AsSpan(0, position), skipInputValidation: true);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     public static void WriteMessages(Utf8JsonWriter writer, List<ChatTurn> turns)

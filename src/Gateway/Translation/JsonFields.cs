@@ -66,6 +66,10 @@ internal static class JsonFields
         return null;
     }
 
+    /// <summary>Whether <paramref name="value"/> is the string <paramref name="text"/>; false (not a throw) for other kinds.</summary>
+    public static bool Is(JsonElement value, ReadOnlySpan<byte> text) =>
+        value.ValueKind == JsonValueKind.String && value.ValueEquals(text);
+
     /// <summary>Optional fields sent as JSON null count as absent: SDKs serialise unset options that way.</summary>
     public static bool IsAbsent(JsonElement value) => value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined;
 }

@@ -29,7 +29,7 @@ internal readonly ref struct LegacyAnswer
                 : reader.ValueTextEquals("stop"u8) ? 3
                 : 0;
             reader.Read();
-            var value = MessagesAnswer.RawValue(ref reader);
+            var value = JsonTokens.RawValue(ref reader);
             switch (which)
             {
                 case 1:

@@ -39,12 +39,12 @@ internal sealed class MessagesAnswer
             else if (reader.ValueTextEquals("stop_reason"u8))
             {
                 reader.Read();
-                answer.StopReason = RawValue(ref reader);
+                answer.StopReason = JsonTokens.RawValue(ref reader);
             }
             else if (reader.ValueTextEquals("stop_sequence"u8))
             {
                 reader.Read();
-                answer.StopSequence = RawValue(ref reader);
+                answer.StopSequence = JsonTokens.RawValue(ref reader);
             }
             else if (withContent && reader.ValueTextEquals("content"u8))
             {
@@ -110,28 +110,29 @@ internal sealed class MessagesAnswer
                 if (reader.ValueTextEquals("type"u8))
                 {
                     reader.Read();
-                    isText = reader.ValueTextEquals("text"u8);
-                    isToolUse = reader.ValueTextEquals("tool_use"u8);
+                    isText = JsonTokens.IsString(ref reader, "text"u8);
+                    isToolUse = JsonTokens.IsString(ref reader, "tool_use"u8);
+                    reader.Skip();
                 }
                 else if (reader.ValueTextEquals("text"u8))
                 {
                     reader.Read();
-                    text = StringContents(ref reader);
+                    text = JsonTokens.StringContents(ref reader);
                 }
                 else if (reader.ValueTextEquals("id"u8))
                 {
                     reader.Read();
-                    id = RawValue(ref reader);
+                    id = JsonTokens.RawValue(ref reader);
                 }
                 else if (reader.ValueTextEquals("name"u8))
                 {
                     reader.Read();
-                    name = RawValue(ref reader);
+                    name = JsonTokens.RawValue(ref reader);
                 }
                 else if (reader.ValueTextEquals("input"u8))
                 {
                     reader.Read();
-                    input = RawValue(ref reader);
+                    input = JsonTokens.RawValue(ref reader);
                 }
                 else
                 {
@@ -146,18 +147,4 @@ internal sealed class MessagesAnswer
             }
         }
     }
-
-    /// <summary>The whole current value (strings with their quotes), skipping past containers.</summary>
-    internal static JsonRange RawValue(ref Utf8JsonReader reader)
-    {
-        var start = (int)reader.TokenStartIndex;
-        reader.Skip();
-        return new JsonRange(start, (int)reader.BytesConsumed - start);
-    }
-
-    /// <summary>The escaped contents of the current string token, without its quotes.</summary>
-    internal static JsonRange StringContents(ref Utf8JsonReader reader) =>
-        reader.TokenType == JsonTokenType.String
-            ? new JsonRange((int)reader.TokenStartIndex + 1, reader.ValueSpan.Length)
-            : default;
 }

@@ -64,7 +64,9 @@ internal static class OpenAiChatRequestParser
             }
         }
 
-        if (fields.TopP is { } topP)
+        // top_p = 1 filters nothing, and OpenAI clients send it by default; newer Claude models on Bedrock refuse
+        // temperature and top_p together, so the no-op value is left out.
+        if (fields.TopP is { } topP && topP.GetDouble() != 1)
         {
             CopyRaw(writer, "top_p"u8, topP);
         }

@@ -37,7 +37,7 @@ internal static class OpenAiContent
                 return FieldErrors.Required(partPath + ".type");
             }
 
-            if (type.ValueEquals("text"u8))
+            if (JsonFields.Is(type, "text"u8))
             {
                 if (!part.TryGetProperty("text"u8, out var text) || text.ValueKind != JsonValueKind.String)
                 {
@@ -46,7 +46,7 @@ internal static class OpenAiContent
 
                 AddText(text, blocks);
             }
-            else if (allowImages && type.ValueEquals("image_url"u8))
+            else if (allowImages && JsonFields.Is(type, "image_url"u8))
             {
                 if (OpenAiImage.ToBlock(part, partPath, out var image) is { } error)
                 {
@@ -55,7 +55,7 @@ internal static class OpenAiContent
 
                 blocks.Add(image);
             }
-            else if (type.ValueEquals("refusal"u8))
+            else if (JsonFields.Is(type, "refusal"u8))
             {
                 // An assistant's earlier refusal carries no content worth replaying.
             }

@@ -3,7 +3,7 @@ namespace OrleansProxy.Gateway.Translation;
 /// <summary>An OpenAI <c>messages</c> list regrouped the way Messages wants it.</summary>
 internal sealed class OpenAiConversation
 {
-    /// <summary>Text of every system and developer message, in order; sent as Messages' <c>system</c> blocks.</summary>
+    /// <summary>Text of every system and developer message, in order; joined into Messages' <c>system</c>.</summary>
     public List<ChatBlock> System { get; } = new(1);
 
     /// <summary>Alternating user/assistant turns (consecutive same-side messages merged).</summary>

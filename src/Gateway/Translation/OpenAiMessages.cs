@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using OrleansProxy.Gateway.Errors;
 
@@ -51,7 +50,7 @@ internal static class OpenAiMessages
         }
 
         message.TryGetProperty("content"u8, out var content);
-        if (role.ValueEquals("user"u8))
+        if (JsonFields.Is(role, "user"u8))
         {
             if (content.ValueKind == JsonValueKind.Undefined)
             {
@@ -63,106 +62,29 @@ internal static class OpenAiMessages
             return error;
         }
 
-        if (role.ValueEquals("system"u8) || role.ValueEquals("developer"u8))
+        if (JsonFields.Is(role, "system"u8) || JsonFields.Is(role, "developer"u8))
         {
             return OpenAiContent.AddBlocks(content, path + ".content", allowImages: false, conversation.System);
         }
 
-        if (role.ValueEquals("assistant"u8))
+        if (JsonFields.Is(role, "assistant"u8))
         {
             var error = OpenAiContent.AddBlocks(content, path + ".content", allowImages: false, blocks)
-                ?? AddToolCalls(message, path, options, blocks);
+                ?? OpenAiToolCalls.Add(message, path, options, blocks);
             conversation.Add(isUser: false, blocks);
             return error;
         }
 
-        if (role.ValueEquals("tool"u8))
+        if (JsonFields.Is(role, "tool"u8))
         {
             var error = ToToolResult(message, content, path, blocks);
             conversation.Add(isUser: true, blocks);
             return error;
         }
 
-        return FieldErrors.Invalid(path + ".role", role.ValueEquals("function"u8)
+        return FieldErrors.Invalid(path + ".role", JsonFields.Is(role, "function"u8)
             ? "the deprecated 'function' role is not supported; send tool results with role 'tool'"
             : "Input should be 'system', 'developer', 'user', 'assistant' or 'tool'");
-    }
-
-    private static ProxyError? AddToolCalls(JsonElement message, string path, TranslationOptions options, List<ChatBlock> blocks)
-    {
-        if (!message.TryGetProperty("tool_calls"u8, out var calls) || JsonFields.IsAbsent(calls))
-        {
-            return null;
-        }
-
-        if (calls.ValueKind != JsonValueKind.Array)
-        {
-            return FieldErrors.NotList(path + ".tool_calls");
-        }
-
-        var index = 0;
-        foreach (var call in calls.EnumerateArray())
-        {
-            var callPath = $"{path}.tool_calls.{index++}";
-            if (call.ValueKind != JsonValueKind.Object)
-            {
-                return FieldErrors.NotObject(callPath);
-            }
-
-            if (!call.TryGetProperty("id"u8, out var id) || id.ValueKind != JsonValueKind.String)
-            {
-                return FieldErrors.NotString(callPath + ".id");
-            }
-
-            if (!call.TryGetProperty("function"u8, out var function) || function.ValueKind != JsonValueKind.Object)
-            {
-                return FieldErrors.NotObject(callPath + ".function");
-            }
-
-            if (!function.TryGetProperty("name"u8, out var name) || name.ValueKind != JsonValueKind.String)
-            {
-                return FieldErrors.NotString(callPath + ".function.name");
-            }
-
-            if (Arguments(function, callPath + ".function.arguments", options, out var arguments) is { } error)
-            {
-                return error;
-            }
-
-            blocks.Add(new ChatBlock(ChatBlockKind.ToolUse, id, name, Json: arguments));
-        }
-
-        return null;
-    }
-
-    // OpenAI carries tool arguments as a string of JSON; Anthropic's tool_use.input is the object itself.
-    private static ProxyError? Arguments(JsonElement function, string path, TranslationOptions options, out byte[] arguments)
-    {
-        arguments = "{}"u8.ToArray();
-        if (!function.TryGetProperty("arguments"u8, out var value) || JsonFields.IsAbsent(value))
-        {
-            return null;
-        }
-
-        if (value.ValueKind != JsonValueKind.String)
-        {
-            return FieldErrors.NotString(path);
-        }
-
-        var text = value.GetString()!;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        var utf8 = Encoding.UTF8.GetBytes(text);
-        if (!JsonText.IsObject(utf8, options.MaxNestingDepth))
-        {
-            return FieldErrors.Invalid(path, "must be a JSON object encoded as a string");
-        }
-
-        arguments = utf8;
-        return null;
     }
 
     private static ProxyError? ToToolResult(JsonElement message, JsonElement content, string path, List<ChatBlock> blocks)

@@ -23,7 +23,7 @@ internal static class OpenAiTools
                 return FieldErrors.NotObject(path);
             }
 
-            if (!tool.TryGetProperty("type"u8, out var type) || !type.ValueEquals("function"u8))
+            if (!tool.TryGetProperty("type"u8, out var type) || !JsonFields.Is(type, "function"u8))
             {
                 return FieldErrors.Invalid(path + ".type", "only 'function' tools are supported");
             }

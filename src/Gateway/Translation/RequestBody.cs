@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 using OrleansProxy.Gateway.Errors;
 
 namespace OrleansProxy.Gateway.Translation;
@@ -9,6 +10,13 @@ internal static class RequestBody
     public static ProxyError? Parse(ReadOnlyMemory<byte> body, TranslationOptions options, out JsonDocument? document)
     {
         document = null;
+        // JSON must be UTF-8 (RFC 8259 §8.1), and the parser does not check string contents, which are forwarded
+        // raw; a vectorised check up front is cheap next to the network.
+        if (!Utf8.IsValid(body.Span))
+        {
+            return ProxyError.InvalidRequest("Request body is not valid UTF-8.");
+        }
+
         var documentOptions = new JsonDocumentOptions
         {
             MaxDepth = options.MaxNestingDepth,

@@ -1,8 +1,10 @@
+using OrleansProxy.Gateway.Errors;
+
 namespace OrleansProxy.Gateway.Translation;
 
 /// <summary>
 /// Validates a client request body in one of the three dialects and builds the Bedrock InvokeModel body.
-/// Never throws for bad input: every problem comes back as a 4xx <see cref="Errors.ProxyError"/>.
+/// Never throws for bad input: every problem comes back as a 4xx <see cref="ProxyError"/>.
 /// </summary>
 public static class RequestTranslator
 {
@@ -23,13 +25,21 @@ public static class RequestTranslator
         using (document)
         {
             var root = document!.RootElement;
-            return dialect switch
+            try
             {
-                ClientDialect.AnthropicMessages => MessagesRequestParser.Parse(root, body.Length, anthropicBetaHeader),
-                ClientDialect.AnthropicTextCompletions => TextCompletionsRequestParser.Parse(root, body.Length),
-                ClientDialect.OpenAiChat => OpenAiChatRequestParser.Parse(root, body.Length, options),
-                _ => throw new ArgumentOutOfRangeException(nameof(dialect), dialect, "Unknown client dialect."),
-            };
+                return dialect switch
+                {
+                    ClientDialect.AnthropicMessages => MessagesRequestParser.Parse(root, body.Length, anthropicBetaHeader),
+                    ClientDialect.AnthropicTextCompletions => TextCompletionsRequestParser.Parse(root, body.Length),
+                    ClientDialect.OpenAiChat => OpenAiChatRequestParser.Parse(root, body.Length, options),
+                    _ => throw new ArgumentOutOfRangeException(nameof(dialect), dialect, "Unknown client dialect."),
+                };
+            }
+            catch (InvalidOperationException exception)
+            {
+                // Well-formed JSON can still hold strings that are not Unicode (a lone "\ud800" escape).
+                return ProxyError.InvalidRequest("Request body could not be read: " + exception.Message);
+            }
         }
     }
 }

@@ -6,7 +6,10 @@ namespace OrleansProxy.Gateway.Translation;
 /// <summary>Translates a non-streaming Bedrock answer into the client's dialect.</summary>
 public static class ResponseTranslator
 {
-    /// <summary>Builds the client's body from Bedrock's answer and extracts the token counts it reports.</summary>
+    /// <summary>
+    /// Builds the client's body from Bedrock's answer and extracts the token counts it reports. For Messages clients
+    /// the body is a copy of <paramref name="bedrockJson"/>; a caller still holding that buffer may send it instead.
+    /// </summary>
     /// <param name="request">The request the answer is for.</param>
     /// <param name="bedrockJson">Bedrock's 200 response body.</param>
     /// <param name="requestId">The proxy's id for the request; becomes the answer's id (<c>compl_…</c>,

@@ -60,7 +60,7 @@ public class OpenAiChatRequestTests
               {"role":"user","name":"bob","content":"again"}]}
             """);
 
-        Assert.Equal(Prefix + """50,"system":[{"type":"text","text":"You are terse."},{"type":"text","text":"Answer in French."}],"messages":[{"role":"user","content":[{"type":"text","text":"first"},{"type":"text","text":"second"},{"type":"text","text":"third"}]},{"role":"assistant","content":[{"type":"text","text":"Bonjour"},{"type":"text","text":"!"}]},{"role":"user","content":[{"type":"text","text":"again"}]}]}""",
+        Assert.Equal(Prefix + """50,"system":"You are terse.\n\nAnswer in French.","messages":[{"role":"user","content":[{"type":"text","text":"first"},{"type":"text","text":"second"},{"type":"text","text":"third"}]},{"role":"assistant","content":[{"type":"text","text":"Bonjour"},{"type":"text","text":"!"}]},{"role":"user","content":[{"type":"text","text":"again"}]}]}""",
             Requests.Body(request));
     }
 
@@ -148,6 +148,24 @@ public class OpenAiChatRequestTests
         Assert.EndsWith(",\"temperature\":" + expected + ",\"top_p\":0.5}", Requests.Body(request), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Parse_TopPOfOne_IsLeftOut()
+    {
+        var request = Requests.Ok(ClientDialect.OpenAiChat,
+            """{"model":"claude-sonnet-4-5","temperature":0.2,"top_p":1,"messages":[{"role":"user","content":"Hi"}]}""");
+
+        Assert.EndsWith(",\"temperature\":0.2}", Requests.Body(request), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_SystemTexts_AreJoinedWithoutReencoding()
+    {
+        var request = Requests.Ok(ClientDialect.OpenAiChat,
+            """{"model":"claude-3-haiku","messages":[{"role":"system","content":"caf\u00e9 \"x\""},{"role":"developer","content":[{"type":"text","text":"日本"},{"type":"text","text":""}]},{"role":"user","content":"Hi"}]}""");
+
+        Assert.Contains(""","system":"caf\u00e9 \"x\"\n\n日本","messages":""", Requests.Body(request), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("\"STOP\"", """["STOP"]""")]
     [InlineData("""["a","b"]""", """["a","b"]""")]
@@ -175,7 +193,7 @@ public class OpenAiChatRequestTests
         var request = Requests.Ok(ClientDialect.OpenAiChat,
             """{"model":"claude-3-haiku","messages":[{"role":"system","content":"Be nice."},{"role":"assistant","content":"How can I help?"},{"role":"user","content":"Hi"}]}""");
 
-        Assert.Equal(Prefix + """4096,"system":[{"type":"text","text":"Be nice."}],"messages":[{"role":"user","content":[{"type":"text","text":"(start of conversation)"}]},{"role":"assistant","content":[{"type":"text","text":"How can I help?"}]},{"role":"user","content":[{"type":"text","text":"Hi"}]}]}""",
+        Assert.Equal(Prefix + """4096,"system":"Be nice.","messages":[{"role":"user","content":[{"type":"text","text":"(start of conversation)"}]},{"role":"assistant","content":[{"type":"text","text":"How can I help?"}]},{"role":"user","content":[{"type":"text","text":"Hi"}]}]}""",
             Requests.Body(request));
     }
 
@@ -205,6 +223,9 @@ public class OpenAiChatRequestTests
     [InlineData("""{"model":"claude-3-haiku","messages":[{"role":"system","content":"x"}]}""", "messages: at least one user or assistant message with content is required")]
     [InlineData("""{"model":"claude-3-haiku","messages":[{"content":"x"}]}""", "messages.0.role: Field required")]
     [InlineData("""{"model":"claude-3-haiku","messages":[{"role":"robot","content":"x"}]}""", "messages.0.role: Input should be 'system', 'developer', 'user', 'assistant' or 'tool'")]
+    [InlineData("""{"model":"claude-3-haiku","messages":[{"role":5,"content":"x"}]}""", "messages.0.role: Input should be 'system', 'developer', 'user', 'assistant' or 'tool'")]
+    [InlineData("""{"model":"claude-3-haiku","messages":[{"role":"user","content":[{"type":["text"]}]}]}""", "messages.0.content.0.type: only 'text' and 'image_url' parts are supported")]
+    [InlineData("""{"model":"claude-3-haiku","tools":[{"type":1}],"messages":[{"role":"user","content":"x"}]}""", "tools.0.type: only 'function' tools are supported")]
     [InlineData("""{"model":"claude-3-haiku","messages":[{"role":"function","name":"f","content":"x"}]}""", "messages.0.role: the deprecated 'function' role is not supported; send tool results with role 'tool'")]
     [InlineData("""{"model":"claude-3-haiku","messages":[{"role":"user"}]}""", "messages.0.content: Field required")]
     [InlineData("""{"model":"claude-3-haiku","messages":[{"role":"user","content":42}]}""", "messages.0.content: Input should be a valid string or a list of content parts")]
