@@ -11,6 +11,13 @@ public interface ICredentialGrain : IGrainWithStringKey
     [Alias("Initialize")]
     Task InitializeAsync(CredentialDescriptor descriptor);
 
+    /// <summary>
+    /// Takes a credential added at run time: the silo encrypts the secret (AES-GCM, <c>CREDENTIAL_ENCRYPTION_KEY</c>)
+    /// into grain storage and refuses when no key is configured. The secret is never returned.
+    /// </summary>
+    [Alias("InitializeRuntime")]
+    Task InitializeRuntimeAsync(CredentialDescriptor descriptor, string accessKeyId, string secretAccessKey);
+
     /// <summary>Signs a request description with SigV4 and returns only the headers to add.</summary>
     [Alias("Sign")]
     Task<SignedHeaders> SignAsync(SigningRequest request);

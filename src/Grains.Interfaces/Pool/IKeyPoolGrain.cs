@@ -39,6 +39,10 @@ public interface IKeyPoolGrain : IGrainWithStringKey
     [Alias("GetSnapshot"), ReadOnly]
     Task<PoolSnapshot> GetSnapshotAsync();
 
+    /// <summary>A filtered page of registered credentials, from the pool's view (status, region, family access).</summary>
+    [Alias("Query"), ReadOnly]
+    Task<CredentialPage> QueryAsync(CredentialQuery query);
+
     /// <summary>Every registered (not retired) credential's identity, in registration order.</summary>
     [Alias("GetCredentials"), ReadOnly]
     Task<IReadOnlyList<CredentialDescriptor>> GetCredentialsAsync();

@@ -15,4 +15,8 @@ public sealed partial class CredentialGrain
     [LoggerMessage(EventId = 1003, Level = LogLevel.Information,
         Message = "Credential {CredentialId} throttled for {Family} until {LockedUntil} ({ConsecutiveThrottles} in a row)")]
     private static partial void LogThrottled(ILogger logger, string credentialId, string family, DateTimeOffset? lockedUntil, int consecutiveThrottles);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Information,
+        Message = "Credential {CredentialId} ({MaskedAccessKeyId}) added at run time; its secret is stored encrypted")]
+    private static partial void LogRuntimeAdded(ILogger logger, string credentialId, string maskedAccessKeyId);
 }

@@ -18,6 +18,7 @@ namespace OrleansProxy.Credentials;
 public sealed partial class CredentialGrain(
     [PersistentState("credential", ProxyStorage.Name)] IPersistentState<CredentialState> state,
     ICredentialSecretStore secrets,
+    CredentialSecretProtector protector,
     BedrockChecker checker,
     IOptions<CredentialPoolOptions> options,
     [FromKeyedServices(ProxyClock.Key)] TimeProvider time,
@@ -26,6 +27,7 @@ public sealed partial class CredentialGrain(
     private readonly Dictionary<Guid, DateTimeOffset> _leases = [];
     private readonly ThrottleBackoff _backoff = new(options.Value.ThrottleBackoffBase, options.Value.ThrottleBackoffMax);
     private IGrainTimer? _checkTimer;
+    private AwsCredential? _runtimeCredential;
     private Task<CredentialSnapshot>? _runningCheck;
     private Task? _writing;
     private bool _dirty;
@@ -72,9 +74,28 @@ public sealed partial class CredentialGrain(
     }
 
     /// <inheritdoc />
+    public async Task InitializeRuntimeAsync(CredentialDescriptor descriptor, string accessKeyId, string secretAccessKey)
+    {
+        var credential = new AwsCredential(accessKeyId, secretAccessKey, descriptor.Region);
+        if (credential.Id != Id || descriptor.Id != Id || descriptor.Source != CredentialSource.Runtime)
+        {
+            throw new ArgumentException($"The credential does not match grain {Id}.", nameof(descriptor));
+        }
+
+        State.AccessKeyId = accessKeyId;
+        State.EncryptedSecret = protector.Protect(Id, secretAccessKey);
+        State.Descriptor = descriptor;
+        State.Retired = false;
+        _runtimeCredential = credential;
+        await PersistAsync();
+        LogRuntimeAdded(logger, Id, descriptor.MaskedAccessKeyId);
+        Publish();
+    }
+
+    /// <inheritdoc />
     public Task<SignedHeaders> SignAsync(SigningRequest request)
     {
-        var credential = secrets.Find(Id)
+        var credential = ResolveCredential()
             ?? throw new InvalidOperationException($"Credential {Id} has no secret on this silo.");
         if (State.Retired)
         {
@@ -151,6 +172,9 @@ public sealed partial class CredentialGrain(
     public async Task RetireAsync()
     {
         State.Retired = true;
+        // A retired credential is never used again: its secret has no reason to stay in storage.
+        State.EncryptedSecret = null;
+        _runtimeCredential = null;
         _checkTimer?.Dispose();
         _checkTimer = null;
         await PersistAsync();
@@ -160,7 +184,7 @@ public sealed partial class CredentialGrain(
     private async Task<CredentialSnapshot> RunCheckAsync()
     {
         {
-            var credential = secrets.Find(Id);
+            var credential = ResolveCredential();
             if (credential is null || State.Descriptor is null || State.Retired)
             {
                 if (State.Descriptor is not null && !State.Retired)
@@ -188,6 +212,22 @@ public sealed partial class CredentialGrain(
             Publish();
             return Snapshot();
         }
+    }
+
+    private AwsCredential? ResolveCredential()
+    {
+        if (secrets.Find(Id) is { } configured)
+        {
+            return configured;
+        }
+
+        if (_runtimeCredential is null && State.EncryptedSecret is { } blob && State.AccessKeyId is { } accessKeyId
+            && State.Descriptor is { } descriptor && protector.IsConfigured)
+        {
+            _runtimeCredential = new AwsCredential(accessKeyId, protector.Unprotect(Id, blob), descriptor.Region);
+        }
+
+        return _runtimeCredential;
     }
 
     private void ScheduleCheck(TimeSpan delay)

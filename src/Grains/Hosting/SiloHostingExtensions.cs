@@ -73,6 +73,7 @@ public static class SiloHostingExtensions
         services.TryAddSingleton<ICredentialSecretStore>(_ =>
             new EnvironmentCredentialStore(AwsCredentialsParser.Parse(configuration["AWS_CREDENTIALS"])));
         services.TryAddSingleton(_ => BedrockEndpoints.FromConfiguration(key => configuration[key]));
+        services.TryAddSingleton(_ => new CredentialSecretProtector(configuration["CREDENTIAL_ENCRYPTION_KEY"]));
         services.AddHttpClient<BedrockChecker>(BedrockChecker.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {

@@ -164,8 +164,36 @@ public sealed partial class KeyPoolGrain(
         Task.FromResult(PoolStatistics.Build(_selector.Entries, options.Value.AllowAwsLogging, time.GetUtcNow()));
 
     /// <inheritdoc />
+    public Task<CredentialPage> QueryAsync(CredentialQuery query)
+    {
+        var limit = Math.Clamp(query.Limit, 0, CredentialQuery.MaxLimit);
+        var offset = Math.Max(0, query.Offset);
+        var total = 0;
+        var items = new List<CredentialDescriptor>(limit);
+        foreach (var descriptor in state.State.Registered.Values)
+        {
+            if (_selector.Find(descriptor.Id) is not { } entry || !Matches(entry.Summary, query))
+            {
+                continue;
+            }
+
+            if (total++ >= offset && items.Count < limit)
+            {
+                items.Add(descriptor);
+            }
+        }
+
+        return Task.FromResult(new CredentialPage(total, items));
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<CredentialDescriptor>> GetCredentialsAsync() =>
         Task.FromResult<IReadOnlyList<CredentialDescriptor>>([.. state.State.Registered.Values]);
+
+    private static bool Matches(CredentialSummary summary, CredentialQuery query) =>
+        (query.Status is not { } status || summary.Status == status)
+        && (query.Region is not { } region || summary.Descriptor.Region == region)
+        && (query.Family is not { } family || summary.Access.GetValueOrDefault(family) == FamilyAccess.Granted);
 
     private void Forget(string credentialId)
     {

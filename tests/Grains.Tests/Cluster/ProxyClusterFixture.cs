@@ -43,6 +43,7 @@ public class ProxyClusterFixture : IAsyncLifetime
         builder.Properties["AWS_ENDPOINT_URL_BEDROCK"] = Bedrock.BaseUri.ToString();
         builder.Properties["ALLOW_AWS_LOGGING"] = AllowAwsLogging ? "true" : "false";
         builder.Properties["Pool:InitialCheckSpread"] = "00:00:00";
+        builder.Properties["CREDENTIAL_ENCRYPTION_KEY"] = EncryptionKey;
         builder.Properties["Pool:LeaseSweepInterval"] = "00:00:00.100";
         builder.Properties["Pool:LeaseTtl"] = "00:01:00";
         builder.Properties[FixtureIdKey] = builder.Options.ServiceId;
@@ -106,6 +107,9 @@ public class ProxyClusterFixture : IAsyncLifetime
     }
 
     private const string FixtureIdKey = "Test:FixtureId";
+
+    /// <summary>The silos' CREDENTIAL_ENCRYPTION_KEY (base64 of 32 bytes).</summary>
+    public const string EncryptionKey = "q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq80=";
 
     private static readonly Dictionary<string, ProxyClusterFixture> Fixtures = [];
 
