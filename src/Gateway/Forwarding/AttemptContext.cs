@@ -11,4 +11,5 @@ public sealed record AttemptContext(
     string RequestId,
     string BodySha256,
     Lease Lease,
-    long Started);
+    long Started,
+    string Endpoint);

@@ -63,7 +63,7 @@ public sealed partial class BedrockForwarder(
                     return;
                 }
 
-                var ctx = new AttemptContext(http, client, request, requestId, bodySha256, lease.Lease, started);
+                var ctx = new AttemptContext(http, client, request, requestId, bodySha256, lease.Lease, started, endpoint);
                 last = await AttemptAsync(ctx, cancellationToken);
                 if (last.Value.Done)
                 {
@@ -210,7 +210,7 @@ public sealed partial class BedrockForwarder(
         var translated = ResponseTranslator.Translate(ctx.Request, body, ctx.RequestId, time.GetUtcNow());
         var input = HeaderCount(response, "x-amzn-bedrock-input-token-count") ?? translated.InputTokens;
         var output = HeaderCount(response, "x-amzn-bedrock-output-token-count") ?? translated.OutputTokens;
-        metrics.FirstByte(ctx.Request.Dialect.ToString(), ctx.Request.Model.Family, time.GetElapsedTime(ctx.Started));
+        metrics.FirstByte(ctx.Endpoint, ctx.Request.Model.Family, time.GetElapsedTime(ctx.Started));
         await ctx.Client.WriteJsonAsync(StatusCodes.Status200OK, translated.Body, cancellationToken);
         return new StreamOutcome(input, output, null, Retry: false, ClientGone: false);
     }

@@ -32,7 +32,7 @@ public sealed class UpstreamStreamer(IOptions<GatewayOptions> options, TimeProvi
                     if (eventsWritten++ == 0)
                     {
                         await ctx.Client.StartSseAsync(cancellationToken);
-                        metrics.FirstByte(ctx.Request.Dialect.ToString(), ctx.Request.Model.Family, time.GetElapsedTime(ctx.Started));
+                        metrics.FirstByte(ctx.Endpoint, ctx.Request.Model.Family, time.GetElapsedTime(ctx.Started));
                     }
 
                     translator.OnEvent(item.Chunk.Span, ctx.Client.Writer);

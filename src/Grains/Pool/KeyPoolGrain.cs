@@ -118,7 +118,7 @@ public sealed partial class KeyPoolGrain(
         }
 
         var lease = new Lease(Guid.NewGuid(), entry.Id, entry.Region, now + options.Value.LeaseTtl);
-        _leases.Add(lease);
+        _leases.Add(lease, model.Family);
         return Task.FromResult(LeaseResult.Granted(lease));
     }
 
@@ -161,7 +161,7 @@ public sealed partial class KeyPoolGrain(
 
     /// <inheritdoc />
     public Task<PoolSnapshot> GetSnapshotAsync() =>
-        Task.FromResult(PoolStatistics.Build(_selector.Entries, options.Value.AllowAwsLogging, time.GetUtcNow()));
+        Task.FromResult(PoolStatistics.Build(_selector.Entries, _leases.CountByFamily(), options.Value.AllowAwsLogging, time.GetUtcNow()));
 
     /// <inheritdoc />
     public Task<CredentialPage> QueryAsync(CredentialQuery query)

@@ -6,16 +6,16 @@ namespace OrleansProxy.Pool;
 /// </summary>
 public sealed class LeaseBook
 {
-    private readonly Dictionary<Guid, (string CredentialId, DateTimeOffset ExpiresAt)> _open = [];
+    private readonly Dictionary<Guid, (string CredentialId, string Family, DateTimeOffset ExpiresAt)> _open = [];
     private readonly PriorityQueue<Guid, DateTimeOffset> _byExpiry = new();
 
     /// <summary>Leases currently open.</summary>
     public int Count => _open.Count;
 
-    /// <summary>Records a lease.</summary>
-    public void Add(Lease lease)
+    /// <summary>Records a lease for a model family.</summary>
+    public void Add(Lease lease, string family)
     {
-        _open[lease.LeaseId] = (lease.CredentialId, lease.ExpiresAt);
+        _open[lease.LeaseId] = (lease.CredentialId, family, lease.ExpiresAt);
         _byExpiry.Enqueue(lease.LeaseId, lease.ExpiresAt);
     }
 
@@ -30,6 +30,18 @@ public sealed class LeaseBook
 
         credentialId = "";
         return false;
+    }
+
+    /// <summary>Open leases per model family.</summary>
+    public Dictionary<string, int> CountByFamily()
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var lease in _open.Values)
+        {
+            counts[lease.Family] = counts.GetValueOrDefault(lease.Family) + 1;
+        }
+
+        return counts;
     }
 
     /// <summary>Closes every lease past its expiry and returns their credentials (one item per lease).</summary>

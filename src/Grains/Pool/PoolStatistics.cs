@@ -7,7 +7,7 @@ namespace OrleansProxy.Pool;
 public static class PoolStatistics
 {
     /// <summary>Builds the snapshot.</summary>
-    public static PoolSnapshot Build(IEnumerable<PoolEntry> entries, bool allowAwsLogging, DateTimeOffset now)
+    public static PoolSnapshot Build(IEnumerable<PoolEntry> entries, IReadOnlyDictionary<string, int> inFlightByFamily, bool allowAwsLogging, DateTimeOffset now)
     {
         var byStatus = new Dictionary<CredentialStatus, int>();
         var families = ModelCatalog.Families.ToDictionary(f => f, _ => new Counts(), StringComparer.Ordinal);
@@ -31,7 +31,8 @@ public static class PoolStatistics
 
         var stats = families.Select(pair => new FamilyPoolStats(
             pair.Key, pair.Value.Usable, pair.Value.Throttled, pair.Value.Revoked, pair.Value.LoggingEnabled,
-            pair.Value.LoggingUnknown, pair.Value.NoAccess, pair.Value.Unchecked, pair.Value.Disabled, 0, pair.Value.Usage)).ToList();
+            pair.Value.LoggingUnknown, pair.Value.NoAccess, pair.Value.Unchecked, pair.Value.Disabled,
+            inFlightByFamily.GetValueOrDefault(pair.Key), pair.Value.Usage)).ToList();
         return new PoolSnapshot(now, total, byStatus, stats, inFlight, allowAwsLogging, disabled);
     }
 

@@ -48,7 +48,9 @@ public sealed class KeyPoolTests(ProxyClusterFixture fixture) : IAsyncLifetime
 
         Assert.All(leases.GroupBy(l => l.CredentialId), g => Assert.Equal(3, g.Count()));
         Assert.Equal(credentials.Select(c => c.Id).Order(), leases.Select(l => l.CredentialId).Distinct().Order());
-        Assert.Equal(9, (await fixture.Pool.GetSnapshotAsync()).InFlight);
+        var snapshot = await fixture.Pool.GetSnapshotAsync();
+        Assert.Equal(9, snapshot.InFlight);
+        Assert.Equal(9, snapshot.Families.Single(f => f.Family == "claude-3-haiku").InFlight);
     }
 
     [Fact]

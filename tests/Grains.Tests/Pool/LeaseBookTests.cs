@@ -11,9 +11,10 @@ public sealed class LeaseBookTests
         var early = new Lease(Guid.NewGuid(), "a", "us-east-1", Now.AddMinutes(1));
         var released = new Lease(Guid.NewGuid(), "b", "us-east-1", Now.AddMinutes(1));
         var late = new Lease(Guid.NewGuid(), "c", "us-east-1", Now.AddMinutes(5));
-        book.Add(early);
-        book.Add(released);
-        book.Add(late);
+        book.Add(early, "claude-3-haiku");
+        book.Add(released, "claude-3-haiku");
+        book.Add(late, "claude-v2");
+        Assert.Equal(new Dictionary<string, int> { ["claude-3-haiku"] = 2, ["claude-v2"] = 1 }, book.CountByFamily());
 
         Assert.True(book.TryRelease(released.LeaseId, out var credential));
         Assert.Equal("b", credential);
