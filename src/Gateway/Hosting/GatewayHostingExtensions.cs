@@ -6,7 +6,6 @@ using OrleansProxy.Gateway.Auth;
 using OrleansProxy.Gateway.Forwarding;
 using OrleansProxy.Gateway.Info;
 using OrleansProxy.Hosting;
-using StackExchange.Redis;
 
 namespace OrleansProxy.Gateway.Hosting;
 
@@ -24,7 +23,7 @@ public static class GatewayHostingExtensions
         {
             builder.UseOrleansClient(client =>
             {
-                var redis = ConfigurationOptions.Parse(cluster.Redis!);
+                var redis = SiloHostingExtensions.RedisConfiguration(cluster.Redis!);
                 client.UseRedisClustering(o => o.ConfigurationOptions = redis.Clone());
                 client.Configure<ClusterOptions>(o =>
                 {
