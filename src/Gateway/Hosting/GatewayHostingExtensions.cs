@@ -31,8 +31,12 @@ public static class GatewayHostingExtensions
                     o.ServiceId = cluster.ServiceId;
                 });
                 client.Configure<Orleans.Configuration.GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
-                client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
             });
+
+            // A call in flight to a silo that crashes is never answered: GrainCallTimeout bounds how long it waits
+            // before GrainCalls retries it on the survivors.
+            builder.Services.AddOptions<ClientMessagingOptions>()
+                .Configure<IOptions<GatewayOptions>>((messaging, gateway) => messaging.ResponseTimeout = gateway.Value.GrainCallTimeout);
         }
         else
         {

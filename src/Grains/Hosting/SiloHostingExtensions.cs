@@ -67,7 +67,9 @@ public static class SiloHostingExtensions
     /// <summary>
     /// Parses <c>ORLEANS_REDIS</c> (a StackExchange.Redis connection string). Unless the string says
     /// <c>abortConnect=…</c> itself, a node keeps retrying an unreachable Redis instead of failing at start-up, so silos
-    /// and gateways may start before Redis (Compose, Kubernetes) and survive a Redis restart.
+    /// and gateways may start before Redis (Compose, Kubernetes). While Redis is unreachable, commands fail at once
+    /// instead of queueing for up to the 5 s timeout: Redis holds membership and grain state, not the data path, and a
+    /// credential's report write that waits on a dead Redis holds up the gateway's next request on that connection.
     /// </summary>
     public static ConfigurationOptions RedisConfiguration(string connectionString)
     {
@@ -77,11 +79,12 @@ public static class SiloHostingExtensions
             redis.AbortOnConnectFail = false;
         }
 
+        redis.BacklogPolicy = BacklogPolicy.FailFast;
         return redis;
     }
 
     /// <summary>
-    /// Declares a crashed silo dead within a few seconds instead of Orleans' default ~15-30 s, so its grains move to
+    /// Declares a crashed silo dead within a few seconds instead of the ~10-15 s of Orleans' defaults, so its grains move to
     /// the survivors while the gateways' grain-call retries (~11 s in all, <c>GrainCalls</c>) are still running. A silo
     /// is suspected after 2 missed probes 2 s apart; a killed process refuses connections, so its probes fail at once.
     /// </summary>
