@@ -166,7 +166,7 @@ launch() { # component command...
 # Quieter, timestamped logs unless the caller chose otherwise.
 logging_defaults() {
   local name value
-  for pair in "Logging__Console__TimestampFormat=HH:mm:ss.fff " "Logging__LogLevel__Microsoft.AspNetCore=Warning" \
+  for pair in "Logging__Console__TimestampFormat=HH:mm:ss.fff " "Logging__LogLevel__Microsoft=Warning" \
               "Logging__LogLevel__Polly=Warning"; do
     name=${pair%%=*}; value=${pair#*=}
     [[ -n "$(printenv "$name" 2>/dev/null || true)" ]] || printf '%s\n' "$name=$value"
