@@ -27,7 +27,8 @@
 #   LOCAL_CLUSTER_SILO1_GATEWAY_PORT 30000  silo 1 Orleans client gateway (ORLEANS_GATEWAY_PORT)
 #   LOCAL_CLUSTER_SILO2_GATEWAY_PORT 30001  silo 2 Orleans client gateway
 #   LOCAL_CLUSTER_REDIS_PORT         6380   Redis (not 6379, to keep clear of a system Redis)
-# Other knobs: LOCAL_CLUSTER_SKIP_BUILD=1 (use the existing Release build), LOCAL_CLUSTER_READY_TIMEOUT (seconds, 120).
+# Other knobs: LOCAL_CLUSTER_CONFIGURATION (Release), LOCAL_CLUSTER_SKIP_BUILD=1 (run the existing build),
+# LOCAL_CLUSTER_READY_TIMEOUT (seconds each node may take to become ready, 120).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -45,8 +46,9 @@ SILO1_GATEWAY_PORT="${LOCAL_CLUSTER_SILO1_GATEWAY_PORT:-$(port s1g 30000)}"
 SILO2_GATEWAY_PORT="${LOCAL_CLUSTER_SILO2_GATEWAY_PORT:-$(port s2g 30001)}"
 REDIS_PORT="${LOCAL_CLUSTER_REDIS_PORT:-$(port redis 6380)}"
 READY_TIMEOUT="${LOCAL_CLUSTER_READY_TIMEOUT:-120}"
-SILO_DLL="$ROOT/src/Silo/bin/Release/net10.0/OrleansProxy.Silo.dll"
-GATEWAY_DLL="$ROOT/src/Gateway/bin/Release/net10.0/OrleansProxy.Gateway.dll"
+CONFIGURATION="${LOCAL_CLUSTER_CONFIGURATION:-Release}"
+SILO_DLL="$ROOT/src/Silo/bin/$CONFIGURATION/net10.0/OrleansProxy.Silo.dll"
+GATEWAY_DLL="$ROOT/src/Gateway/bin/$CONFIGURATION/net10.0/OrleansProxy.Gateway.dll"
 COMPONENTS=(redis silo1 silo2 gateway1 gateway2 nginx)
 
 say() { echo "local-cluster: $*" >&2; }
@@ -266,12 +268,12 @@ up() {
   nginx=$(find_program nginx) || die "nginx is not installed"
 
   if [[ ${LOCAL_CLUSTER_SKIP_BUILD:-0} != 1 ]]; then
-    say "building Silo and Gateway (Release)"
-    { dotnet build "$ROOT/src/Silo/Silo.csproj" -c Release -nologo -v q \
-        && dotnet build "$ROOT/src/Gateway/Gateway.csproj" -c Release -nologo -v q; } >"$DIR/build.log" 2>&1 \
+    say "building Silo and Gateway ($CONFIGURATION)"
+    { dotnet build "$ROOT/src/Silo/Silo.csproj" -c "$CONFIGURATION" -nologo -v q \
+        && dotnet build "$ROOT/src/Gateway/Gateway.csproj" -c "$CONFIGURATION" -nologo -v q; } >"$DIR/build.log" 2>&1 \
       || { tail -30 "$DIR/build.log" >&2; die "build failed; see $DIR/build.log"; }
   fi
-  [[ -f $SILO_DLL && -f $GATEWAY_DLL ]] || die "no Release build found ($SILO_DLL)"
+  [[ -f $SILO_DLL && -f $GATEWAY_DLL ]] || die "no $CONFIGURATION build found ($SILO_DLL)"
 
   trap 'say "start-up failed; stopping what was started"; down >/dev/null 2>&1 || true' EXIT
   say "state folder $DIR"

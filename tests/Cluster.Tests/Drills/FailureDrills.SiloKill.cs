@@ -80,8 +80,12 @@ public sealed partial class FailureDrills
         Assert.True(Requests(after) > Requests(before));
     }
 
-    /// <summary>Makes Bedrock reject the key as revoked, sends traffic until the grain has recorded it, then lets
-    /// Bedrock accept it again: only the grain's persisted state keeps it revoked from here on.</summary>
+    /// <summary>
+    /// Makes Bedrock reject the key as revoked, sends traffic until the grain has recorded it, then lets Bedrock accept
+    /// it again: only the grain's persisted state keeps it revoked from here on. Rounds of 12 concurrent requests, twice
+    /// the credentials: the pool prefers keys with the fewest leases in flight, and keys still holding leases of the
+    /// gateway killed in drill 2 (until Pool:LeaseTtl) are only picked when every other key is busy.
+    /// </summary>
     private async Task RevokeAsync(ClusterDiagnostics diagnostics, DrillCredential credential)
     {
         await fixture.Fake.PatchAsync(credential.AccessKeyId, """{"revoked":true}""");
@@ -89,7 +93,7 @@ public sealed partial class FailureDrills
         await Eventually.TrueAsync(
             async () =>
             {
-                await Task.WhenAll(Enumerable.Range(0, 4).Select(n => client.SendAsync(n % 2, stream: false, "revoke drill")));
+                await Task.WhenAll(Enumerable.Range(0, 12).Select(n => client.SendAsync(n % 2, stream: false, "revoke drill")));
                 return (await diagnostics.CredentialsAsync())[credential.Masked].Status == CredentialStatus.Revoked;
             },
             TimeSpan.FromSeconds(60),

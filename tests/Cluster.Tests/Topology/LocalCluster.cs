@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
-using System.Text.RegularExpressions;
 using OrleansProxy.Cluster.Tests.Processes;
 
 namespace OrleansProxy.Cluster.Tests.Topology;
@@ -12,7 +11,7 @@ namespace OrleansProxy.Cluster.Tests.Topology;
 /// two gateways, all on free ports. Each node can be killed, stopped and started again; logs and Redis' data are in
 /// <see cref="Folder"/>.
 /// </summary>
-public sealed partial class LocalCluster : IAsyncDisposable
+public sealed class LocalCluster : IAsyncDisposable
 {
     /// <summary>The key clients send to the gateways.</summary>
     public const string ProxyKey = "drill-proxy-key-0001";
@@ -177,17 +176,7 @@ public sealed partial class LocalCluster : IAsyncDisposable
         await Task.CompletedTask;
     }
 
-    private async Task StartFakeBedrockAsync()
-    {
-        _fake = NodeProcess.Start(
-            "fake-bedrock",
-            BuiltApps.DotnetHost,
-            [BuiltApps.FakeBedrock, "--urls", "http://127.0.0.1:0", "--credentials", DrillCredential.Join(Credentials), "--request-log-capacity", "100000"],
-            CleanEnvironment(),
-            LogFile("fake-bedrock"));
-        var listening = await _fake.WaitForLineAsync(ListeningLine(), StartTimeout);
-        FakeBedrock = new Uri(listening.Groups[1].Value);
-    }
+    private async Task StartFakeBedrockAsync() => (_fake, FakeBedrock) = await FakeBedrockProcess.StartAsync(Credentials, LogFile("fake-bedrock"));
 
     private Dictionary<string, string?> CommonEnvironment()
     {
@@ -276,7 +265,4 @@ public sealed partial class LocalCluster : IAsyncDisposable
     }
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    [GeneratedRegex(@"^FakeBedrock listening on (http://\S+)$")]
-    private static partial Regex ListeningLine();
 }
