@@ -1,8 +1,10 @@
 using OrleansProxy.Hosting;
+using OrleansProxy.Silo.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.UseDefaultUrls(defaultPort: 8080);
 builder.AddProxySilo();
+builder.AddKubernetesHostingWhenEnabled();
 
 var app = builder.Build();
 app.MapSiloHealth();

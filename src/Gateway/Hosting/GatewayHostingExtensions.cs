@@ -6,7 +6,6 @@ using OrleansProxy.Gateway.Auth;
 using OrleansProxy.Gateway.Forwarding;
 using OrleansProxy.Gateway.Info;
 using OrleansProxy.Hosting;
-using StackExchange.Redis;
 
 namespace OrleansProxy.Gateway.Hosting;
 
@@ -24,7 +23,7 @@ public static class GatewayHostingExtensions
         {
             builder.UseOrleansClient(client =>
             {
-                var redis = ConfigurationOptions.Parse(cluster.Redis!);
+                var redis = SiloHostingExtensions.RedisConfiguration(cluster.Redis!);
                 client.UseRedisClustering(o => o.ConfigurationOptions = redis.Clone());
                 client.Configure<ClusterOptions>(o =>
                 {
@@ -32,8 +31,12 @@ public static class GatewayHostingExtensions
                     o.ServiceId = cluster.ServiceId;
                 });
                 client.Configure<Orleans.Configuration.GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
-                client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
             });
+
+            // A call in flight to a silo that crashes is never answered: GrainCallTimeout bounds how long it waits
+            // before GrainCalls retries it on the survivors.
+            builder.Services.AddOptions<ClientMessagingOptions>()
+                .Configure<IOptions<GatewayOptions>>((messaging, gateway) => messaging.ResponseTimeout = gateway.Value.GrainCallTimeout);
         }
         else
         {

@@ -26,7 +26,7 @@ public static class SiloHostingExtensions
         {
             if (cluster.IsCluster)
             {
-                var redis = ConfigurationOptions.Parse(cluster.Redis!);
+                var redis = RedisConfiguration(cluster.Redis!);
                 silo.UseRedisClustering(o => o.ConfigurationOptions = redis.Clone());
                 silo.AddRedisGrainStorage(ProxyStorage.Name, o => o.ConfigurationOptions = redis.Clone());
                 silo.Configure<ClusterOptions>(o =>
@@ -34,11 +34,18 @@ public static class SiloHostingExtensions
                     o.ClusterId = cluster.ClusterId;
                     o.ServiceId = cluster.ServiceId;
                 });
+
+                // In Kubernetes the pod IP is the address other pods reach; Orleans' Kubernetes hosting publishes it as POD_IP.
+                var advertised = cluster.AdvertisedIp
+                    ?? (IsTrue(builder.Configuration["ORLEANS_KUBERNETES"]) ? builder.Configuration["POD_IP"] : null);
                 silo.ConfigureEndpoints(
-                    cluster.AdvertisedIp is { } ip ? IPAddress.Parse(ip) : IPAddress.Loopback,
+                    advertised is { } ip ? IPAddress.Parse(ip) : IPAddress.Loopback,
                     cluster.SiloPort,
                     cluster.GatewayPort,
-                    listenOnAnyHostAddress: cluster.AdvertisedIp is not null);
+                    listenOnAnyHostAddress: advertised is not null);
+                silo.Services.AddOptions<ClusterMembershipOptions>()
+                    .Configure(DetectFailuresQuickly)
+                    .BindConfiguration(MembershipSection);
             }
             else
             {
@@ -49,6 +56,43 @@ public static class SiloHostingExtensions
             silo.AddProxyGrains(builder.Configuration);
         });
         return builder;
+    }
+
+    /// <summary>
+    /// Configuration section whose keys override the membership (failure detection) settings of a cluster silo, e.g.
+    /// <c>Orleans__ClusterMembership__ProbeTimeout=00:00:05</c>.
+    /// </summary>
+    public const string MembershipSection = "Orleans:ClusterMembership";
+
+    /// <summary>
+    /// Parses <c>ORLEANS_REDIS</c> (a StackExchange.Redis connection string). Unless the string says
+    /// <c>abortConnect=…</c> itself, a node keeps retrying an unreachable Redis instead of failing at start-up, so silos
+    /// and gateways may start before Redis (Compose, Kubernetes). While Redis is unreachable, commands fail at once
+    /// instead of queueing for up to the 5 s timeout: Redis holds membership and grain state, not the data path, and a
+    /// credential's report write that waits on a dead Redis holds up the gateway's next request on that connection.
+    /// </summary>
+    public static ConfigurationOptions RedisConfiguration(string connectionString)
+    {
+        var redis = ConfigurationOptions.Parse(connectionString);
+        if (!connectionString.Contains("abortConnect", StringComparison.OrdinalIgnoreCase))
+        {
+            redis.AbortOnConnectFail = false;
+        }
+
+        redis.BacklogPolicy = BacklogPolicy.FailFast;
+        return redis;
+    }
+
+    /// <summary>
+    /// Declares a crashed silo dead within a few seconds instead of the ~10-15 s of Orleans' defaults, so its grains move to
+    /// the survivors while the gateways' grain-call retries (~11 s in all, <c>GrainCalls</c>) are still running. A silo
+    /// is suspected after 2 missed probes 2 s apart; a killed process refuses connections, so its probes fail at once.
+    /// </summary>
+    private static void DetectFailuresQuickly(ClusterMembershipOptions options)
+    {
+        options.ProbeTimeout = TimeSpan.FromSeconds(2);
+        options.NumMissedProbesLimit = 2;
+        options.TableRefreshTimeout = TimeSpan.FromSeconds(10);
     }
 
     /// <summary>Registers what the proxy's grains need: secrets, checks, options, the proxy clock.</summary>
