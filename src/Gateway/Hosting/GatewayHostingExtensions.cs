@@ -5,6 +5,7 @@ using OrleansProxy.Bedrock;
 using OrleansProxy.Gateway.Auth;
 using OrleansProxy.Gateway.Forwarding;
 using OrleansProxy.Gateway.Info;
+using OrleansProxy.Gateway.Telemetry;
 using OrleansProxy.Hosting;
 using StackExchange.Redis;
 
@@ -55,6 +56,8 @@ public static class GatewayHostingExtensions
         builder.Services.AddSingleton<BedrockForwarder>();
         builder.Services.AddSingleton<PoolSnapshotCache>();
         builder.Services.AddSingleton<ProxyKeyFilter>();
+        builder.Services.AddSingleton<PoolMetrics>();
+        builder.Services.AddHostedService<PoolSnapshotRefresher>();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         return builder;
     }
