@@ -19,6 +19,8 @@ public static class AdminHostingExtensions
         builder.Services.AddOptions<AdminOptions>()
             .BindConfiguration(AdminOptions.SectionName)
             .PostConfigure(o => o.AdminKey = string.IsNullOrEmpty(builder.Configuration["ADMIN_KEY"]) ? o.AdminKey : builder.Configuration["ADMIN_KEY"])
+            .Validate(o => string.IsNullOrEmpty(o.AdminKey) || o.AdminKey != builder.Configuration["PROXY_KEY"],
+                "ADMIN_KEY must differ from PROXY_KEY: clients must not be able to manage credentials.")
             .ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AdminOptions>, AdminOptionsValidator>());
         builder.Services.TryAddSingleton(TimeProvider.System);
