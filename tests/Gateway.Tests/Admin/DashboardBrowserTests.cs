@@ -87,10 +87,24 @@ public sealed class DashboardBrowserTests(AdminGatewayFixture fixture, ITestOutp
 
         // The key entered set the session cookie, so the Orleans Dashboard opens in the same browser.
         var orleans = await context.NewPageAsync();
-        var response = await orleans.GotoAsync(new Uri(fixture.BaseAddress, "/admin/orleans/").ToString());
+        var refused = new List<string>();
+        orleans.Response += (_, r) =>
+        {
+            if (r.Status >= 400)
+            {
+                refused.Add($"{r.Status} from {r.Url}");
+            }
+        };
+        IResponse? response = null;
+        var counters = await orleans.RunAndWaitForResponseAsync(
+            async () => response = await orleans.GotoAsync(new Uri(fixture.BaseAddress, "/admin/orleans/").ToString()),
+            r => r.Url.Contains("/admin/orleans/DashboardCounters", StringComparison.Ordinal));
         Assert.Equal(200, response!.Status);
+        Assert.Equal(200, counters.Status);
         Assert.Equal("Orleans Dashboard", await orleans.TitleAsync());
+        await orleans.GetByText("Loading...").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Hidden });
         await orleans.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath("orleans-dashboard.png") });
+        Assert.True(refused.Count == 0, string.Join(Environment.NewLine, refused));
 
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
         Assert.True(File.Exists(screenshot));
