@@ -24,7 +24,14 @@ public sealed class MetricsTests(AdminGatewayFixture fixture)
     {
         _ = await fixture.ServedByAsync(fixture.Keys[0], 1);
 
+        // Test hosts share one process and OpenTelemetry exports one stream per instrument name, so the pool gauge a
+        // scrape shows may be that of a test host started a moment ago, whose first pool snapshot is still on its way.
         var text = await ScrapeAsync();
+        for (var deadline = DateTime.UtcNow.AddSeconds(20); !text.Contains("proxy_credentials{", StringComparison.Ordinal) && DateTime.UtcNow < deadline;)
+        {
+            await Task.Delay(250);
+            text = await ScrapeAsync();
+        }
 
         foreach (var status in Enum.GetNames<CredentialStatus>())
         {
