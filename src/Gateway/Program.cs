@@ -1,4 +1,6 @@
+using OrleansProxy.Gateway.Admin;
 using OrleansProxy.Gateway.Endpoints;
+using OrleansProxy.Gateway.Forwarding;
 using OrleansProxy.Gateway.Hosting;
 using OrleansProxy.Gateway.Info;
 using OrleansProxy.Hosting;
@@ -6,10 +8,15 @@ using OrleansProxy.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 builder.UseDefaultUrls(defaultPort: 7860);
 builder.AddProxyGateway();
+builder.AddProxyAdmin();
+builder.AddProxyTelemetry(ProxyMetrics.MeterName);
 
 var app = builder.Build();
 app.MapInfoApi();
 app.MapProxyApi();
+app.MapAdminApi();
+app.MapAdminDashboard();
+app.MapProxyTelemetry();
 app.Run();
 
 /// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>

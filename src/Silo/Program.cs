@@ -5,7 +5,9 @@ var builder = WebApplication.CreateBuilder(args);
 builder.UseDefaultUrls(defaultPort: 8080);
 builder.AddProxySilo();
 builder.AddKubernetesHostingWhenEnabled();
+builder.AddProxyTelemetry();
 
 var app = builder.Build();
 app.MapSiloHealth();
+app.MapProxyTelemetry();
 app.Run();

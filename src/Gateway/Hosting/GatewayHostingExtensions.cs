@@ -5,6 +5,7 @@ using OrleansProxy.Bedrock;
 using OrleansProxy.Gateway.Auth;
 using OrleansProxy.Gateway.Forwarding;
 using OrleansProxy.Gateway.Info;
+using OrleansProxy.Gateway.Telemetry;
 using OrleansProxy.Hosting;
 
 namespace OrleansProxy.Gateway.Hosting;
@@ -58,6 +59,8 @@ public static class GatewayHostingExtensions
         builder.Services.AddSingleton<BedrockForwarder>();
         builder.Services.AddSingleton<PoolSnapshotCache>();
         builder.Services.AddSingleton<ProxyKeyFilter>();
+        builder.Services.AddSingleton<PoolMetrics>();
+        builder.Services.AddHostedService<PoolSnapshotRefresher>();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         return builder;
     }

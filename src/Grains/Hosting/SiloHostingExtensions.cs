@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using OrleansProxy.Bedrock;
 using OrleansProxy.Checks;
 using OrleansProxy.Credentials;
@@ -99,6 +100,7 @@ public static class SiloHostingExtensions
     public static ISiloBuilder AddProxyGrains(this ISiloBuilder silo, IConfiguration configuration)
     {
         silo.Services.AddProxyGrainServices(configuration);
+        silo.AddDashboard();
         silo.Services.AddSingleton<CredentialRegistration>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<CredentialRegistration>());
         return silo;

@@ -1,0 +1,36 @@
+using OrleansProxy.Credentials;
+using OrleansProxy.Models;
+using OrleansProxy.Pool;
+
+namespace OrleansProxy.Gateway.Admin;
+
+/// <summary>What the dashboard shows above the table: the pool's counts, the filter choices and warnings.</summary>
+/// <param name="Pool">The key pool's snapshot (counts by status and family, usage, in flight, ALLOW_AWS_LOGGING).</param>
+/// <param name="Statuses">Every credential status, for the status filter.</param>
+/// <param name="Families">Every model family, for the family filter.</param>
+/// <param name="Warnings">Privacy and configuration warnings to show prominently.</param>
+/// <param name="Mode"><c>standalone</c> or <c>cluster</c>.</param>
+public sealed record AdminSummary(
+    PoolSnapshot Pool,
+    IReadOnlyList<string> Statuses,
+    IReadOnlyList<string> Families,
+    IReadOnlyList<string> Warnings,
+    string Mode)
+{
+    /// <summary>Builds the summary from the pool's snapshot.</summary>
+    public static AdminSummary Build(PoolSnapshot pool, bool openProxy, string mode)
+    {
+        var warnings = new List<string>();
+        if (pool.AllowAwsLogging)
+        {
+            warnings.Add("ALLOW_AWS_LOGGING is on: credentials whose AWS account logs prompts and completions (or whose logging status is unknown) are used. Prompts may be logged by the AWS account owners.");
+        }
+
+        if (openProxy)
+        {
+            warnings.Add("PROXY_KEY is not set: this is an open proxy; anyone who can reach it can use its credentials.");
+        }
+
+        return new AdminSummary(pool, Enum.GetNames<CredentialStatus>(), ModelCatalog.Families, warnings, mode);
+    }
+}

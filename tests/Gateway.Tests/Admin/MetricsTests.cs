@@ -1,0 +1,112 @@
+using System.Diagnostics.Metrics;
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using OrleansProxy.Credentials;
+using OrleansProxy.Gateway.Forwarding;
+using OrleansProxy.Gateway.Info;
+
+namespace OrleansProxy.Gateway.Tests.Admin;
+
+/// <summary>The Prometheus scrape endpoint: the gateway's meter, the pool gauge, Orleans' and ASP.NET Core's meters.</summary>
+[Collection(AdminCollection.Name)]
+public sealed class MetricsTests(AdminGatewayFixture fixture)
+{
+    private async Task<string> ScrapeAsync()
+    {
+        using var client = fixture.CreateClient();
+        using var response = await client.GetAsync("/metrics");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    [Fact]
+    public async Task Metrics_ExportProxyPoolOrleansHttpAndRuntimeMeters()
+    {
+        _ = await fixture.ServedByAsync(fixture.Keys[0], 1);
+
+        // Test hosts share one process and OpenTelemetry exports one stream per instrument name, so the pool gauge a
+        // scrape shows may be that of a test host started a moment ago, whose first pool snapshot is still on its way.
+        var text = await ScrapeAsync();
+        for (var deadline = DateTime.UtcNow.AddSeconds(20); !text.Contains("proxy_credentials{", StringComparison.Ordinal) && DateTime.UtcNow < deadline;)
+        {
+            await Task.Delay(250);
+            text = await ScrapeAsync();
+        }
+
+        foreach (var status in Enum.GetNames<CredentialStatus>())
+        {
+            Assert.Matches($"proxy_credentials\\{{[^}}]*status=\"{status}\"[^}}]*\\}} \\d+", text);
+        }
+
+        Assert.Matches("proxy_credentials_disabled\\{[^}]*\\} \\d+", text);
+        Assert.Matches("proxy_requests_total\\{[^}]*endpoint=\"Messages\"", text);
+        Assert.Contains("proxy_request_duration_seconds_bucket", text, StringComparison.Ordinal);
+        Assert.Contains("proxy_tokens_total", text, StringComparison.Ordinal);
+        Assert.Contains("otel_scope_name=\"Microsoft.Orleans\"", text, StringComparison.Ordinal);
+        Assert.Contains("orleans_grains", text, StringComparison.Ordinal);
+        Assert.Contains("http_server_request_duration_seconds", text, StringComparison.Ordinal);
+        Assert.Contains("dotnet_gc_collections_total", text, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Reads this gateway's gauge directly: tests host several gateways in one process, and OpenTelemetry exports one
+    /// stream per instrument name, so a scrape may show another test host's pool.
+    /// </summary>
+    [Fact]
+    public async Task PoolGauge_CountsThisPoolsCredentialsByStatus()
+    {
+        var services = fixture.Factory.Services;
+        var meter = services.GetRequiredService<IMeterFactory>().Create(ProxyMetrics.MeterName);
+        var cache = services.GetRequiredService<PoolSnapshotCache>();
+        var snapshot = await cache.GetAsync(CancellationToken.None);
+        for (var deadline = DateTime.UtcNow.AddSeconds(5); snapshot.ByStatus.GetValueOrDefault(CredentialStatus.Active) < fixture.Keys.Count && DateTime.UtcNow < deadline;)
+        {
+            // The cache keeps a snapshot for a second; one taken while the keys were still being checked may be there.
+            await Task.Delay(100);
+            snapshot = await cache.GetAsync(CancellationToken.None);
+        }
+
+        var measured = new Dictionary<string, int>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (ReferenceEquals(instrument.Meter, meter) && instrument.Name == "proxy.credentials")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<int>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                measured[(string)tag.Value!] = value;
+            }
+        });
+        listener.Start();
+
+        listener.RecordObservableInstruments();
+
+        Assert.Equal(
+            Enum.GetValues<CredentialStatus>().ToDictionary(s => s.ToString(), s => snapshot.ByStatus.GetValueOrDefault(s)),
+            measured);
+        Assert.True(measured["Active"] >= fixture.Keys.Count);
+    }
+
+    [Fact]
+    public async Task Metrics_CarryNoCredentialIdOrKey()
+    {
+        var text = await ScrapeAsync();
+
+        foreach (var credential in fixture.AllCredentials)
+        {
+            Assert.DoesNotContain(credential.Id, text, StringComparison.Ordinal);
+            Assert.DoesNotContain(credential.AccessKeyId, text, StringComparison.Ordinal);
+            Assert.DoesNotContain(credential.SecretAccessKey, text, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain(AdminGatewayFixture.TestAdminKey, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(AdminGatewayFixture.ProxyKey, text, StringComparison.Ordinal);
+    }
+}
