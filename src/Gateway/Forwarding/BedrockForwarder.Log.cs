@@ -4,7 +4,8 @@ namespace OrleansProxy.Gateway.Forwarding;
 
 public sealed partial class BedrockForwarder
 {
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Information,
+    // Debug: at thousands of requests a second, one line each is a cost; failures log at Warning and above.
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Debug,
         Message = "Request {RequestId} {Endpoint} {Model} finished with {Status} after {Attempts} attempt(s) in {ElapsedMs} ms")]
     private static partial void LogRequestFinished(ILogger logger, string requestId, string endpoint, string model, int status, int attempts, long elapsedMs);
 
@@ -23,10 +24,6 @@ public sealed partial class BedrockForwarder
     [LoggerMessage(EventId = 2005, Level = LogLevel.Error,
         Message = "Request {RequestId}: credential {CredentialId} could not sign ({Error})")]
     private static partial void LogSignFailed(ILogger logger, string requestId, string credentialId, string error);
-
-    [LoggerMessage(EventId = 2006, Level = LogLevel.Error,
-        Message = "Request {RequestId}: outcome report to credential {CredentialId} failed ({Error}); its lease will expire")]
-    private static partial void LogReportFailed(ILogger logger, string requestId, string credentialId, string error);
 
     [LoggerMessage(EventId = 2007, Level = LogLevel.Error,
         Message = "Request {RequestId}: the cluster did not answer ({Error})")]

@@ -20,6 +20,7 @@ public sealed partial class BedrockForwarder(
     UpstreamClient upstream,
     BedrockEndpoints endpoints,
     UpstreamStreamer streamer,
+    OutcomeReporter reporter,
     IOptions<GatewayOptions> options,
     TimeProvider time,
     ProxyMetrics metrics,
@@ -149,6 +150,8 @@ public sealed partial class BedrockForwarder(
             return AttemptResult.RetryWith(new ProxyError(503, ErrorTypes.Api, "The chosen AWS credential could not sign the request."));
         }
 
+        await using var renewal = LeaseRenewal.Start(
+            grains.GetGrain<IKeyPoolGrain>(IKeyPoolGrain.DefaultKey), lease.LeaseId, options.Value.LeaseRenewInterval, time);
         HttpResponseMessage response;
         try
         {
@@ -199,7 +202,9 @@ public sealed partial class BedrockForwarder(
             }
 
             var kind = outcome.Error?.Outcome ?? (outcome.ClientGone ? OutcomeKind.Cancelled : OutcomeKind.Success);
-            await ReportAsync(credential, ctx, kind, outcome.InputTokens, outcome.OutputTokens, outcome.Error?.Type, outcome.Error?.Message);
+            // The answer is complete: nothing waits on this report, so it must not hold the connection.
+            reporter.ReportInBackground(lease.CredentialId,
+                Outcome(ctx, kind, outcome.InputTokens, outcome.OutputTokens, outcome.Error?.Type, outcome.Error?.Message), ctx.RequestId);
             return AttemptResult.Answered(outcome.ClientGone ? 499 : 200);
         }
     }
@@ -218,27 +223,11 @@ public sealed partial class BedrockForwarder(
     private static long? HeaderCount(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) && long.TryParse(values.FirstOrDefault(), out var count) ? count : null;
 
-    private async Task ReportAsync(ICredentialGrain credential, AttemptContext ctx, OutcomeKind kind, long input, long output, string? errorType, string? message)
-    {
-        // Reports must land even when the client is gone: the lease and the counters depend on them.
-        using var timeout = new CancellationTokenSource(options.Value.GrainCallTimeout * 3);
-        try
-        {
-            await GrainCalls.RetryAsync(
-                async () =>
-                {
-                    await credential.ReportAsync(new RequestOutcome(ctx.Lease.LeaseId, ctx.Request.Model.Family, kind, input, output, errorType, message));
-                    return true;
-                },
-                (e, n) => LogGrainRetry(logger, ctx.RequestId, "report", n, e.GetType().Name),
-                timeout.Token);
-        }
-        catch (Exception exception)
-        {
-            // The lease expires on its own; the client's answer must not fail because a report did.
-            LogReportFailed(logger, ctx.RequestId, ctx.Lease.CredentialId, exception.GetType().Name);
-        }
-    }
+    private Task ReportAsync(ICredentialGrain credential, AttemptContext ctx, OutcomeKind kind, long input, long output, string? errorType, string? message) =>
+        reporter.ReportAsync(credential.GetPrimaryKeyString(), Outcome(ctx, kind, input, output, errorType, message), ctx.RequestId);
+
+    private static RequestOutcome Outcome(AttemptContext ctx, OutcomeKind kind, long input, long output, string? errorType, string? message) =>
+        new(ctx.Lease.LeaseId, ctx.Request.Model.Family, kind, input, output, errorType, message);
 
     private static async Task TryWriteErrorAsync(ClientResponse client, ProxyError error)
     {

@@ -42,8 +42,15 @@ public sealed class GatewayOptions
     /// <summary>Longest a whole request may take, waiting included. Default: 10 min.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Timeout of each call to a grain (lease, sign, report). Default: 10 s.</summary>
-    public TimeSpan GrainCallTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// Timeout of each call to a grain (lease, sign, report). A call to a silo that crashed is never answered, so
+    /// this bounds how long requests stall until the cluster notices; reports are idempotent, so retrying one
+    /// that did land is harmless. Default: 5 s.
+    /// </summary>
+    public TimeSpan GrainCallTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often a gateway renews the lease of an answer still in progress. Default: 30 s.</summary>
+    public TimeSpan LeaseRenewInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary><c>max_tokens</c> for OpenAI requests that name none. Default: 4096.</summary>
     public int DefaultOpenAiMaxTokens { get; set; } = 4096;
@@ -76,7 +83,7 @@ public sealed class GatewayOptions
             (nameof(MaxQueueWait), MaxQueueWait), (nameof(HeartbeatInterval), HeartbeatInterval),
             (nameof(ConnectTimeout), ConnectTimeout), (nameof(ResponseHeadersTimeout), ResponseHeadersTimeout),
             (nameof(StreamIdleTimeout), StreamIdleTimeout), (nameof(RequestTimeout), RequestTimeout),
-            (nameof(GrainCallTimeout), GrainCallTimeout),
+            (nameof(GrainCallTimeout), GrainCallTimeout), (nameof(LeaseRenewInterval), LeaseRenewInterval),
         })
         {
             if (value <= TimeSpan.Zero && name != nameof(MaxQueueWait))

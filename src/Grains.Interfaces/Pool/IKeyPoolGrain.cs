@@ -23,6 +23,12 @@ public interface IKeyPoolGrain : IGrainWithStringKey
     [Alias("Acquire")]
     Task<LeaseResult> AcquireAsync(LeaseRequest request);
 
+    /// <summary>
+    /// Extends a lease still in use (a long answer) by another lease lifetime; false when it is unknown or expired.
+    /// </summary>
+    [Alias("Renew")]
+    Task<bool> RenewAsync(Guid leaseId);
+
     /// <summary>Ends a lease (sent by the credential grain once the gateway reported).</summary>
     [Alias("Release"), OneWay]
     Task ReleaseAsync(LeaseRelease release);

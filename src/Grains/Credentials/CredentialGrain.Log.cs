@@ -19,4 +19,8 @@ public sealed partial class CredentialGrain
     [LoggerMessage(EventId = 1004, Level = LogLevel.Information,
         Message = "Credential {CredentialId} ({MaskedAccessKeyId}) added at run time; its secret is stored encrypted")]
     private static partial void LogRuntimeAdded(ILogger logger, string credentialId, string maskedAccessKeyId);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Error,
+        Message = "Credential {CredentialId}: writing its state failed ({Error}); the lease is released and the change retried with the next write")]
+    private static partial void LogPersistFailed(ILogger logger, string credentialId, string error);
 }

@@ -24,7 +24,12 @@ public sealed partial class CredentialGrain(
     [FromKeyedServices(ProxyClock.Key)] TimeProvider time,
     ILogger<CredentialGrain> logger) : Grain, ICredentialGrain
 {
+    // Longer than any request may last (Gateway:RequestTimeout defaults to 10 min): a lease signed but never
+    // reported after this is from a gateway that died.
+    private static readonly TimeSpan InFlightHorizon = TimeSpan.FromMinutes(15);
+
     private readonly Dictionary<Guid, DateTimeOffset> _leases = [];
+    private readonly RecentSet _reported = new(4096);
     private readonly ThrottleBackoff _backoff = new(options.Value.ThrottleBackoffBase, options.Value.ThrottleBackoffMax);
     private IGrainTimer? _checkTimer;
     private AwsCredential? _runtimeCredential;
@@ -111,6 +116,12 @@ public sealed partial class CredentialGrain(
     /// <inheritdoc />
     public async Task ReportAsync(RequestOutcome outcome)
     {
+        if (!_reported.Add(outcome.LeaseId))
+        {
+            // A gateway retried a report whose answer it never saw (a timeout): count it once.
+            return;
+        }
+
         var now = time.GetUtcNow();
         _leases.Remove(outcome.LeaseId);
         var family = State.Family(outcome.Family);
@@ -124,7 +135,17 @@ public sealed partial class CredentialGrain(
             LogThrottled(logger, Id, outcome.Family, family.LockedUntil, family.ConsecutiveThrottles);
         }
 
-        await PersistAsync();
+        try
+        {
+            await PersistAsync();
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Storage is down: the lease and the pool's view must not wait for it. The change stays dirty and
+            // goes out with the next successful write.
+            LogPersistFailed(logger, Id, exception.GetType().Name);
+        }
+
         Pool.ReleaseAsync(new LeaseRelease(Id, outcome.LeaseId, outcome.Family, family.Usage, now)).Ignore();
         if (selectionChanged)
         {
@@ -281,7 +302,7 @@ public sealed partial class CredentialGrain(
         var now = time.GetUtcNow();
         foreach (var (lease, signedAt) in _leases.ToArray())
         {
-            if (now - signedAt > options.Value.LeaseTtl)
+            if (now - signedAt > InFlightHorizon)
             {
                 _leases.Remove(lease);
             }
@@ -293,9 +314,16 @@ public sealed partial class CredentialGrain(
     private async Task PersistAsync()
     {
         _dirty = true;
-        while (_writing is not null)
+        while (_writing is { } inFlight)
         {
-            await _writing;
+            try
+            {
+                await inFlight;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // The writer that started it reports its failure; this change is still dirty and written below.
+            }
         }
 
         if (!_dirty)
@@ -308,6 +336,18 @@ public sealed partial class CredentialGrain(
         try
         {
             await _writing;
+        }
+        catch (Orleans.Storage.InconsistentStateException)
+        {
+            // Another activation wrote meanwhile (or a timed-out write landed): reload on the next activation.
+            _dirty = true;
+            DeactivateOnIdle();
+            throw;
+        }
+        catch
+        {
+            _dirty = true;
+            throw;
         }
         finally
         {

@@ -27,8 +27,11 @@ public sealed class CredentialPoolOptions
     /// <summary>Timeout of each HTTP call a check makes. Default: 10 s.</summary>
     public TimeSpan CheckRequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How long a lease counts as in flight when never reported back. Default: 10 min.</summary>
-    public TimeSpan LeaseTtl { get; set; } = TimeSpan.FromMinutes(10);
+    /// <summary>
+    /// How long a lease counts as in flight unless renewed or reported back; gateways renew leases of long answers,
+    /// so only a dead gateway's leases run out. Default: 2 min.
+    /// </summary>
+    public TimeSpan LeaseTtl { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>First throttle lockout of a family. Default: 2 s.</summary>
     public TimeSpan ThrottleBackoffBase { get; set; } = TimeSpan.FromSeconds(2);

@@ -123,6 +123,10 @@ public sealed partial class KeyPoolGrain(
     }
 
     /// <inheritdoc />
+    public Task<bool> RenewAsync(Guid leaseId) =>
+        Task.FromResult(_leases.Renew(leaseId, time.GetUtcNow() + options.Value.LeaseTtl));
+
+    /// <inheritdoc />
     public Task ReleaseAsync(LeaseRelease release)
     {
         if (_leases.TryRelease(release.LeaseId, out var credentialId) && credentialId == release.CredentialId)

@@ -19,6 +19,19 @@ public sealed class LeaseBook
         _byExpiry.Enqueue(lease.LeaseId, lease.ExpiresAt);
     }
 
+    /// <summary>Moves an open lease's expiry to <paramref name="expiresAt"/>; false when it is not open.</summary>
+    public bool Renew(Guid leaseId, DateTimeOffset expiresAt)
+    {
+        if (!_open.TryGetValue(leaseId, out var lease))
+        {
+            return false;
+        }
+
+        _open[leaseId] = lease with { ExpiresAt = expiresAt };
+        _byExpiry.Enqueue(leaseId, expiresAt);
+        return true;
+    }
+
     /// <summary>Closes a lease; false when it was unknown, already closed or expired.</summary>
     public bool TryRelease(Guid leaseId, out string credentialId)
     {
@@ -51,8 +64,10 @@ public sealed class LeaseBook
         while (_byExpiry.TryPeek(out var leaseId, out var expiresAt) && expiresAt <= now)
         {
             _byExpiry.Dequeue();
-            if (_open.Remove(leaseId, out var lease))
+            // A renewed lease left its earlier expiry in the queue: only its current one counts.
+            if (_open.TryGetValue(leaseId, out var lease) && lease.ExpiresAt <= now)
             {
+                _open.Remove(leaseId);
                 expired.Add(lease.CredentialId);
             }
         }

@@ -285,4 +285,35 @@ public sealed class KeyPoolTests(ProxyClusterFixture fixture) : IAsyncLifetime
             Assert.Equal(kept.Id, (await AcquireAsync()).Lease!.CredentialId);
         }
     }
+
+    [Fact]
+    public async Task Report_RetriedWithTheSameLease_CountsOnce()
+    {
+        var credential = fixture.NewCredential();
+        await fixture.RegisterAsync(credential);
+        var lease = (await AcquireAsync()).Lease!;
+
+        await CompleteAsync(lease, OutcomeKind.Success, 10, 5);
+        await CompleteAsync(lease, OutcomeKind.Success, 10, 5);
+
+        var family = (await fixture.Credential(credential).GetSnapshotAsync()).Families.Single(f => f.Family == "claude-3-haiku");
+        Assert.Equal(new FamilyUsage(1, 10, 5, 0, 0), family.Usage);
+    }
+
+    [Fact]
+    public async Task Lease_Renewed_KeepsCountingAsInFlightPastItsFirstExpiry()
+    {
+        await fixture.RegisterAsync(fixture.NewCredential());
+        var lease = (await AcquireAsync()).Lease!;
+
+        fixture.Clock.Advance(TimeSpan.FromSeconds(40));
+        Assert.True(await fixture.Pool.RenewAsync(lease.LeaseId));
+        fixture.Clock.Advance(TimeSpan.FromSeconds(40));
+        await Task.Delay(300);
+
+        Assert.Equal(1, (await fixture.Pool.GetSnapshotAsync()).InFlight);
+        fixture.Clock.Advance(TimeSpan.FromSeconds(30));
+        await WaitUntilAsync(s => s.InFlight == 0);
+        Assert.False(await fixture.Pool.RenewAsync(lease.LeaseId));
+    }
 }

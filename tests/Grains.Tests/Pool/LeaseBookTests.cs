@@ -25,4 +25,18 @@ public sealed class LeaseBookTests
         Assert.Equal(["c"], book.Expire(Now.AddMinutes(5)));
         Assert.Equal(0, book.Count);
     }
+
+    [Fact]
+    public void Renew_MovesTheExpiry_AndTheOldExpiryNoLongerCounts()
+    {
+        var book = new LeaseBook();
+        var lease = new Lease(Guid.NewGuid(), "a", "us-east-1", Now.AddMinutes(2));
+        book.Add(lease, "claude-3-haiku");
+
+        Assert.True(book.Renew(lease.LeaseId, Now.AddMinutes(4)));
+
+        Assert.Empty(book.Expire(Now.AddMinutes(3)));
+        Assert.Equal(["a"], book.Expire(Now.AddMinutes(4)));
+        Assert.False(book.Renew(lease.LeaseId, Now.AddMinutes(9)));
+    }
 }
