@@ -1,0 +1,27 @@
+namespace OrleansProxy.LoadTest.Load;
+
+/// <summary>
+/// One measured phase: answers that completed inside the measured window, their latencies (ms), errors, and
+/// the CPU each watched process spent per answer.
+/// </summary>
+internal sealed record PhaseResult(
+    int Connections,
+    double Seconds,
+    int Completed,
+    int Errors,
+    string? FirstError,
+    LatencySummary Total,
+    LatencySummary FirstByte,
+    IReadOnlyList<CpuShare> Cpu)
+{
+    public double RequestsPerSecond => Completed / Seconds;
+}
+
+/// <summary>p50 and p99 (nearest rank over all samples, sorted), in milliseconds.</summary>
+internal sealed record LatencySummary(double P50, double P99, double Mean)
+{
+    public static LatencySummary Empty { get; } = new(double.NaN, double.NaN, double.NaN);
+}
+
+/// <summary>CPU time a process used during the measured window, per completed answer.</summary>
+internal sealed record CpuShare(string Process, double MicrosecondsPerRequest, double CoresBusy);
