@@ -86,7 +86,7 @@ internal static class LoadTestCommand
             ChildProcess.KillAll();
         }
 
-        var context = new RunContext(startedUtc, options.Commit, options.Connections, options.Warmup, options.Duration, options.Probe,
+        var context = new RunContext(startedUtc, options.Commit, options.Connections, options.FirstWarmup, options.Warmup, options.Duration, options.Probe,
             options.GatewayEnvironment, loadBefore, RunContext.LoadAverage());
         var markdown = MarkdownReport.Render(rows, context);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.Out))!);
@@ -131,8 +131,13 @@ internal static class LoadTestCommand
         try
         {
             (proxy, var profile) = await start();
+            if (proxy is not null)
+            {
+                Progress($"row {key}: {proxy.Name} is pid {proxy.Id}");
+            }
+
             IReadOnlyList<ChildProcess> watched = proxy is null ? alsoWatched : [proxy, .. alsoWatched];
-            var calls = await Phase(key, "non-streaming", profile, false, options.Connections, options.Warmup, options.Duration, watched, cancellationToken);
+            var calls = await Phase(key, "non-streaming", profile, false, options.Connections, options.FirstWarmup, options.Duration, watched, cancellationToken);
             var streams = await Phase(key, "streaming", profile, true, options.Connections, options.Warmup, options.Duration, watched, cancellationToken);
             var unloaded = options.Probe > TimeSpan.Zero
                 ? await Phase(key, "unloaded", profile, false, 1, TimeSpan.FromSeconds(1), options.Probe, watched, cancellationToken)

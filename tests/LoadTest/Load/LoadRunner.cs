@@ -27,7 +27,7 @@ internal static class LoadRunner
         bound.CancelAfter(warmup + duration + Straggling);
 
         var workers = Enumerable.Range(0, connections)
-            .Select(_ => new LoadWorker(invoker, profile, stream, measureFrom, measureTo))
+            .Select(_ => new LoadWorker(invoker, profile, stream, start, measureFrom, measureTo))
             .ToList();
         var running = workers.Select(w => Task.Run(() => w.RunAsync(bound.Token), CancellationToken.None)).ToList();
 
@@ -39,21 +39,24 @@ internal static class LoadRunner
         cancellationToken.ThrowIfCancellationRequested();
 
         var completed = workers.Sum(w => w.Total.Count);
-        var seconds = duration.TotalSeconds;
+        var seconds = (int)Math.Ceiling((warmup + duration).TotalSeconds);
+        var timeline = Enumerable.Range(0, Math.Min(seconds, workers[0].PerSecond.Length)).Select(i => workers.Sum(w => w.PerSecond[i])).ToList();
         var cpu = cpuAfter.Select((after, i) => new CpuShare(
                 after.Name,
                 completed == 0 ? double.NaN : (after.Cpu - cpuBefore[i].Cpu).TotalMicroseconds / completed,
-                (after.Cpu - cpuBefore[i].Cpu).TotalSeconds / seconds))
+                (after.Cpu - cpuBefore[i].Cpu).TotalSeconds / duration.TotalSeconds))
             .ToList();
         return new PhaseResult(
             connections,
-            seconds,
+            warmup.TotalSeconds,
+            duration.TotalSeconds,
             completed,
             workers.Sum(w => w.Errors),
             workers.Select(w => w.FirstError).FirstOrDefault(e => e is not null),
             Percentiles.Summarize([.. workers.SelectMany(w => w.Total)]),
             Percentiles.Summarize([.. workers.SelectMany(w => w.FirstByte)]),
-            cpu);
+            cpu,
+            timeline);
     }
 
     /// <summary>A client like a well-behaved SDK's: pooled keep-alive connections, enough of them, nothing in between.</summary>

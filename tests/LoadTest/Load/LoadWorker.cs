@@ -7,13 +7,18 @@ namespace OrleansProxy.LoadTest.Load;
 /// One connection's closed loop: send, read the whole answer, record, repeat until the window ends. Only answers
 /// that complete inside [measureFrom, measureTo] count.
 /// </summary>
-internal sealed class LoadWorker(HttpMessageInvoker invoker, Requests.RequestProfile profile, bool stream, long measureFrom, long measureTo)
+internal sealed class LoadWorker(
+    HttpMessageInvoker invoker, Requests.RequestProfile profile, bool stream, long phaseStart, long measureFrom, long measureTo)
 {
     private const int MaxErrorText = 300;
+    private const int MaxSeconds = 300;
 
     public List<long> Total { get; } = new(8192);
 
     public List<long> FirstByte { get; } = new(8192);
+
+    /// <summary>Good answers per whole second since the phase started, warm-up included: shows when a target is warm.</summary>
+    public int[] PerSecond { get; } = new int[MaxSeconds];
 
     public int Errors { get; private set; }
 
@@ -60,6 +65,12 @@ internal sealed class LoadWorker(HttpMessageInvoker invoker, Requests.RequestPro
             }
 
             var ended = Stopwatch.GetTimestamp();
+            var second = (int)((ended - phaseStart) / Stopwatch.Frequency);
+            if (error is null && second < MaxSeconds)
+            {
+                PerSecond[second]++;
+            }
+
             if (ended < measureFrom || ended > measureTo)
             {
                 continue;

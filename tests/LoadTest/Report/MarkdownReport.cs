@@ -24,7 +24,8 @@ internal static class MarkdownReport
                  $"(and whatever else the machine runs: load average {context.LoadBefore} before, {context.LoadAfter} after). " +
                  "Loaded figures are relative, not capacity; the CPU table says where the time went.");
         Line(md, $"- Load: {context.Connections} keep-alive HTTP/1.1 connections, one request in flight on each (closed loop); " +
-                 $"{context.Warmup.TotalSeconds:0.#} s warm-up then {context.Duration.TotalSeconds:0.#} s measured per phase; " +
+                 $"each row's proxy freshly started, then non-streaming ({context.FirstWarmup.TotalSeconds:0.#} s warm-up), streaming " +
+                 $"({context.Warmup.TotalSeconds:0.#} s warm-up), each measured {context.Duration.TotalSeconds:0.#} s; " +
                  $"unloaded latency: 1 connection, {context.Probe.TotalSeconds:0.#} s. Only answers completed inside the window count.");
         Line(md, "- Upstream: fake Bedrock (tests/FakeBedrock), zero latency, request log off, SigV4 verified on every call. " +
                  "Bodies: Bedrock Messages (`max_tokens` 16) for a/b, Anthropic Messages `claude-3-haiku-20240307` for c/d.");
@@ -78,6 +79,23 @@ internal static class MarkdownReport
                 Line(md, $"| {row.Key} | {process} | {Num(call?.MicrosecondsPerRequest, "0")} | {Num(call?.CoresBusy, "0.00")} | " +
                          $"{Num(stream?.MicrosecondsPerRequest, "0")} | {Num(stream?.CoresBusy, "0.00")} |");
             }
+        }
+
+        Line(md);
+        Line(md, "## Warm-up and steadiness");
+        Line(md);
+        Line(md, "Good answers per second from each row's first load on a fresh process (warm-up, then `|` at the measured window), " +
+                 "and each measured window's first and second half: far apart means not steady.");
+        Line(md);
+        Line(md, "| row | non-streaming answers per second since start | halves (calls/s) | halves (streams/s) |");
+        Line(md, "|---|---|--:|--:|");
+        foreach (var row in rows.Where(r => r.Calls is not null))
+        {
+            var c = row.Calls!;
+            var warm = (int)Math.Ceiling(c.WarmupSeconds);
+            var series = string.Join(" ", c.PerSecond.Select((n, i) => (i == warm ? "| " : "") + n.ToString(CultureInfo.InvariantCulture)));
+            Line(md, $"| {row.Key} | {series} | {Num(c.Halves.First, "0")} / {Num(c.Halves.Second, "0")} | " +
+                     $"{Num(row.Streams?.Halves.First, "0")} / {Num(row.Streams?.Halves.Second, "0")} |");
         }
 
         Line(md);

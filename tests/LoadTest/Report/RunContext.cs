@@ -5,6 +5,7 @@ internal sealed record RunContext(
     DateTimeOffset StartedUtc,
     string? Commit,
     int Connections,
+    TimeSpan FirstWarmup,
     TimeSpan Warmup,
     TimeSpan Duration,
     TimeSpan Probe,
