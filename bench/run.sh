@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # The benchmarks' one command. Builds Release, then measures on 127.0.0.1, in one run and at a fixed concurrency:
 #   (a) direct to the fake Bedrock (the client signs), (b) a plain YARP signing pass-through, (c) this gateway
-#   standalone; (d) too with --gateway-url URL. Writes bench/results/latest.md. About 3 minutes, bounded at ~5.
+#   standalone; (d) too with --gateway-url URL. Interleaved rounds, see bench/README.md. Writes
+#   bench/results/latest.md. About 3 minutes after the build; the load part is bounded at 4.
 #
 #   bench/run.sh                      # rows a, b, c
 #   bench/run.sh --gateway-url http://127.0.0.1:7860 --gateway-key KEY --gateway-label "2-silo cluster"
 #   bench/run.sh --micro              # then the BenchmarkDotNet suite too (+~2 min) -> bench/results/micro.md
 #
-# Any other option goes to the load tool (see bench/README.md): --connections 32 --warmup 3 --duration 10 ...
+# Any other option goes to the load tool (see bench/README.md): --connections 32 --rounds 3 --duration 12 ...
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -9,7 +9,7 @@ internal sealed record LoadTestOptions
     private static readonly string[] Known =
     [
         "fake-dll", "fake-url", "gateway-dll", "gateway-url", "gateway-key", "gateway-label", "gateway-env", "rows",
-        "connections", "first-warmup", "warmup", "duration", "probe", "out", "logs", "commit", "time-limit",
+        "connections", "first-warmup", "warmup", "rounds", "settle", "duration", "probe", "out", "logs", "commit", "time-limit",
     ];
 
     /// <summary>The fake Bedrock's built dll, started as a child process (unless <see cref="FakeUrl"/>).</summary>
@@ -33,23 +33,29 @@ internal sealed record LoadTestOptions
     /// <summary>Extra <c>KEY=VALUE</c> environment for the row (c) gateway (e.g. <c>Logging__LogLevel__Default=Warning</c>).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> GatewayEnvironment { get; init; } = [];
 
-    /// <summary>Which of a, b, c to run (d runs whenever <see cref="GatewayUrl"/> is set).</summary>
+    /// <summary>Which of a, b, c to run (d runs whenever <see cref="GatewayUrl"/> is set); empty runs d alone.</summary>
     public string Rows { get; init; } = "abc";
 
     /// <summary>Concurrent connections (one request in flight on each).</summary>
     public int Connections { get; init; } = 32;
 
     /// <summary>
-    /// Unmeasured load before a row's first phase, on a freshly started process: long, because the gateway's
-    /// throughput keeps climbing for ~10 s under load on 2 busy cores (tiered JIT); see the report's warm-up table.
+    /// Unmeasured non-streaming load on each freshly started target before anything is measured: long, because
+    /// throughput keeps climbing for 10-15 s under load on 2 busy cores (tiered JIT); the report shows each ramp.
     /// </summary>
-    public TimeSpan FirstWarmup { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan FirstWarmup { get; init; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>Unmeasured load before each later phase (the process is warm; the phase's own paths are not).</summary>
+    /// <summary>Unmeasured streaming load on each target after its first warm-up (its streaming paths are cold).</summary>
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>Length of each measured phase.</summary>
-    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>Rounds the measurement is split into; each target gets one window of each kind per round.</summary>
+    public int Rounds { get; init; } = 3;
+
+    /// <summary>Unmeasured lead-in of each window (the previous window's target just stopped).</summary>
+    public TimeSpan Settle { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Measured time per target and kind of call, over all rounds.</summary>
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(12);
 
     /// <summary>Length of the single-connection (unloaded) latency phase; zero skips it.</summary>
     public TimeSpan Probe { get; init; } = TimeSpan.FromSeconds(4);
@@ -85,9 +91,11 @@ internal sealed record LoadTestOptions
             GatewayEnvironment = [.. values.All("gateway-env").Select(ParsePair)],
             Rows = values.Optional("rows") ?? "abc",
             Connections = values.Int("connections", 32, 1, 1024),
-            FirstWarmup = values.Seconds("first-warmup", 10, 0, 120),
+            FirstWarmup = values.Seconds("first-warmup", 15, 0, 120),
             Warmup = values.Seconds("warmup", 3, 0, 60),
-            Duration = values.Seconds("duration", 10, 1, 120),
+            Rounds = values.Int("rounds", 3, 1, 20),
+            Settle = values.Seconds("settle", 1, 0, 10),
+            Duration = values.Seconds("duration", 12, 1, 300),
             Probe = values.Seconds("probe", 4, 0, 60),
             Out = values.Optional("out") ?? "bench/results/latest.md",
             Logs = values.Optional("logs") ?? "bench/results/logs",
@@ -95,9 +103,14 @@ internal sealed record LoadTestOptions
             TimeLimit = values.Seconds("time-limit", 240, 10, 3600),
         };
 
+        if (options.Rows == "-")
+        {
+            options = options with { Rows = "" };
+        }
+
         if (options.Rows.Any(r => r is not ('a' or 'b' or 'c')))
         {
-            throw new FormatException("--rows takes letters from a, b, c (d is --gateway-url).");
+            throw new FormatException("--rows takes letters from a, b, c, or - for none (d is --gateway-url).");
         }
 
         if (options.FakeDll is null && options.FakeUrl is null && options.Rows.Length > 0)

@@ -5,12 +5,13 @@ using OrleansProxy.LoadTest.Requests;
 
 namespace OrleansProxy.LoadTest.Load;
 
-/// <summary>Runs one phase: <c>connections</c> closed-loop workers, a warm-up, then the measured window.</summary>
+/// <summary>Runs one window: <c>connections</c> closed-loop workers, an unmeasured lead-in, then the measured part.</summary>
 internal static class LoadRunner
 {
     private static readonly TimeSpan Straggling = TimeSpan.FromSeconds(15);
 
-    public static async Task<PhaseResult> RunAsync(
+    public static async Task<LoadWindow> RunAsync(
+        HttpMessageInvoker invoker,
         RequestProfile profile,
         bool stream,
         int connections,
@@ -19,7 +20,6 @@ internal static class LoadRunner
         IReadOnlyList<ChildProcess> watched,
         CancellationToken cancellationToken)
     {
-        using var invoker = CreateInvoker(connections);
         var start = Stopwatch.GetTimestamp();
         var measureFrom = start + Ticks(warmup);
         var measureTo = measureFrom + Ticks(duration);
@@ -38,25 +38,17 @@ internal static class LoadRunner
         await Task.WhenAll(running);
         cancellationToken.ThrowIfCancellationRequested();
 
-        var completed = workers.Sum(w => w.Total.Count);
         var seconds = (int)Math.Ceiling((warmup + duration).TotalSeconds);
-        var timeline = Enumerable.Range(0, Math.Min(seconds, workers[0].PerSecond.Length)).Select(i => workers.Sum(w => w.PerSecond[i])).ToList();
-        var cpu = cpuAfter.Select((after, i) => new CpuShare(
-                after.Name,
-                completed == 0 ? double.NaN : (after.Cpu - cpuBefore[i].Cpu).TotalMicroseconds / completed,
-                (after.Cpu - cpuBefore[i].Cpu).TotalSeconds / duration.TotalSeconds))
-            .ToList();
-        return new PhaseResult(
+        return new LoadWindow(
             connections,
             warmup.TotalSeconds,
             duration.TotalSeconds,
-            completed,
+            [.. workers.SelectMany(w => w.Total)],
+            [.. workers.SelectMany(w => w.FirstByte)],
             workers.Sum(w => w.Errors),
             workers.Select(w => w.FirstError).FirstOrDefault(e => e is not null),
-            Percentiles.Summarize([.. workers.SelectMany(w => w.Total)]),
-            Percentiles.Summarize([.. workers.SelectMany(w => w.FirstByte)]),
-            cpu,
-            timeline);
+            [.. Enumerable.Range(0, Math.Min(seconds, workers[0].PerSecond.Length)).Select(i => workers.Sum(w => w.PerSecond[i]))],
+            [.. cpuAfter.Select((after, i) => (after.Name, after.Cpu - cpuBefore[i].Cpu))]);
     }
 
     /// <summary>A client like a well-behaved SDK's: pooled keep-alive connections, enough of them, nothing in between.</summary>

@@ -1,12 +1,12 @@
 namespace OrleansProxy.LoadTest.Load;
 
 /// <summary>
-/// One measured phase: answers that completed inside the measured window, their latencies (ms), errors, and
-/// the CPU each watched process spent per answer.
+/// One kind of call on one target, over all its measured windows (interleaved rounds): answers completed inside
+/// the windows, their latencies (ms), errors, CPU per answer, and each window's own rate (the spread shows how
+/// much the machine's other load moved the figures).
 /// </summary>
 internal sealed record PhaseResult(
     int Connections,
-    double WarmupSeconds,
     double Seconds,
     int Completed,
     int Errors,
@@ -14,22 +14,32 @@ internal sealed record PhaseResult(
     LatencySummary Total,
     LatencySummary FirstByte,
     IReadOnlyList<CpuShare> Cpu,
-    IReadOnlyList<int> PerSecond)
+    IReadOnlyList<double> WindowRates)
 {
-    public double RequestsPerSecond => Completed / Seconds;
+    public double RequestsPerSecond => Seconds > 0 ? Completed / Seconds : double.NaN;
 
-    /// <summary>
-    /// Good answers per second in the first and second half of the measured window (whole seconds only): far
-    /// apart means the target was still warming up or the machine's other load changed.
-    /// </summary>
-    public (double First, double Second) Halves
+    public static PhaseResult From(IReadOnlyList<LoadWindow> windows)
     {
-        get
-        {
-            var measured = PerSecond.Skip((int)Math.Ceiling(WarmupSeconds)).Take((int)Seconds).ToList();
-            var half = measured.Count / 2;
-            return half == 0 ? (double.NaN, double.NaN) : (measured.Take(half).Average(), measured.Skip(half).Take(half).Average());
-        }
+        var seconds = windows.Sum(w => w.Seconds);
+        var completed = windows.Sum(w => w.Total.Count);
+        var cpu = windows.SelectMany(w => w.CpuUsed)
+            .GroupBy(c => c.Process)
+            .Select(g =>
+            {
+                var used = TimeSpan.FromTicks(g.Sum(c => c.Cpu.Ticks));
+                return new CpuShare(g.Key, completed == 0 ? double.NaN : used.TotalMicroseconds / completed, used.TotalSeconds / seconds);
+            })
+            .ToList();
+        return new PhaseResult(
+            windows[0].Connections,
+            seconds,
+            completed,
+            windows.Sum(w => w.Errors),
+            windows.Select(w => w.FirstError).FirstOrDefault(e => e is not null),
+            Percentiles.Summarize([.. windows.SelectMany(w => w.Total)]),
+            Percentiles.Summarize([.. windows.SelectMany(w => w.FirstByte)]),
+            cpu,
+            [.. windows.Select(w => w.RequestsPerSecond)]);
     }
 }
 
@@ -39,5 +49,5 @@ internal sealed record LatencySummary(double P50, double P99, double Mean)
     public static LatencySummary Empty { get; } = new(double.NaN, double.NaN, double.NaN);
 }
 
-/// <summary>CPU time a process used during the measured window, per completed answer.</summary>
+/// <summary>CPU time a process used during the measured windows, per completed answer, and cores it kept busy.</summary>
 internal sealed record CpuShare(string Process, double MicrosecondsPerRequest, double CoresBusy);

@@ -23,10 +23,12 @@ internal static class MarkdownReport
         Line(md, $"- **Shared CPU:** {Environment.ProcessorCount} cores for everything — load generator, fake Bedrock, YARP, gateway " +
                  $"(and whatever else the machine runs: load average {context.LoadBefore} before, {context.LoadAfter} after). " +
                  "Loaded figures are relative, not capacity; the CPU table says where the time went.");
-        Line(md, $"- Load: {context.Connections} keep-alive HTTP/1.1 connections, one request in flight on each (closed loop); " +
-                 $"each row's proxy freshly started, then non-streaming ({context.FirstWarmup.TotalSeconds:0.#} s warm-up), streaming " +
-                 $"({context.Warmup.TotalSeconds:0.#} s warm-up), each measured {context.Duration.TotalSeconds:0.#} s; " +
-                 $"unloaded latency: 1 connection, {context.Probe.TotalSeconds:0.#} s. Only answers completed inside the window count.");
+        Line(md, $"- Load: {context.Connections} keep-alive HTTP/1.1 connections, one request in flight on each (closed loop). " +
+                 $"Every target is started first and warmed up ({context.FirstWarmup.TotalSeconds:0.#} s non-streaming, " +
+                 $"{context.Warmup.TotalSeconds:0.#} s streaming); then {context.Rounds} interleaved rounds, each giving every target one " +
+                 $"non-streaming and one streaming window (order rotated per round, 1 s unmeasured lead-in each), " +
+                 $"{context.Duration.TotalSeconds:0.#} s measured per target and kind in all; then unloaded latency: 1 connection, " +
+                 $"{context.Probe.TotalSeconds:0.#} s. Only answers completed inside a measured window count.");
         Line(md, "- Upstream: fake Bedrock (tests/FakeBedrock), zero latency, request log off, SigV4 verified on every call. " +
                  "Bodies: Bedrock Messages (`max_tokens` 16) for a/b, Anthropic Messages `claude-3-haiku-20240307` for c/d.");
         Line(md, "- Rows: **a** client signs (AWSSDK.Core `AWSSigV4Signer`) and calls the fake; **b** plain YARP `IHttpForwarder` " +
@@ -84,18 +86,14 @@ internal static class MarkdownReport
         Line(md);
         Line(md, "## Warm-up and steadiness");
         Line(md);
-        Line(md, "Good answers per second from each row's first load on a fresh process (warm-up, then `|` at the measured window), " +
-                 "and each measured window's first and second half: far apart means not steady.");
+        Line(md, "Good non-streaming answers per second during each fresh target's warm-up, and each measured window's rate " +
+                 "(round by round): a spread between rounds is the machine's other load, which interleaving spreads over every row.");
         Line(md);
-        Line(md, "| row | non-streaming answers per second since start | halves (calls/s) | halves (streams/s) |");
+        Line(md, "| row | warm-up ramp (answers/s, second by second) | calls/s per round | streams/s per round |");
         Line(md, "|---|---|--:|--:|");
-        foreach (var row in rows.Where(r => r.Calls is not null))
+        foreach (var row in rows.Where(r => r.Failure is null))
         {
-            var c = row.Calls!;
-            var warm = (int)Math.Ceiling(c.WarmupSeconds);
-            var series = string.Join(" ", c.PerSecond.Select((n, i) => (i == warm ? "| " : "") + n.ToString(CultureInfo.InvariantCulture)));
-            Line(md, $"| {row.Key} | {series} | {Num(c.Halves.First, "0")} / {Num(c.Halves.Second, "0")} | " +
-                     $"{Num(row.Streams?.Halves.First, "0")} / {Num(row.Streams?.Halves.Second, "0")} |");
+            Line(md, $"| {row.Key} | {string.Join(" ", row.Ramp)} | {Rates(row.Calls)} | {Rates(row.Streams)} |");
         }
 
         Line(md);
@@ -131,6 +129,9 @@ internal static class MarkdownReport
     }
 
     private static void Line(StringBuilder md, string text = "") => md.Append(text).Append('\n');
+
+    private static string Rates(PhaseResult? phase) =>
+        phase is null ? "—" : string.Join(" / ", phase.WindowRates.Select(r => Num(r, "0")));
 
     private static string Num(double? value, string format = "0.00") =>
         value is { } v && !double.IsNaN(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "—";

@@ -7,6 +7,7 @@ internal sealed record RunContext(
     int Connections,
     TimeSpan FirstWarmup,
     TimeSpan Warmup,
+    int Rounds,
     TimeSpan Duration,
     TimeSpan Probe,
     IReadOnlyList<KeyValuePair<string, string>> GatewayEnvironment,
