@@ -11,13 +11,15 @@ internal static class SelectorPools
     public static readonly string[] Regions = ["us-east-1", "us-west-2", "eu-west-1", "ap-northeast-1"];
 
     /// <summary>
-    /// A selector with <paramref name="count"/> active credentials granted all of
-    /// <see cref="ModelCatalog.Families"/>; when <paramref name="lockOutThird"/>, every third one is throttled on
-    /// <paramref name="lockedFamily"/> (lockouts are per family) for an hour from <paramref name="now"/>.
+    /// A selector with <paramref name="count"/> active credentials granted <paramref name="families"/> families of
+    /// <see cref="ModelCatalog.Families"/> (all by default; <paramref name="lockedFamily"/> always among them); when
+    /// <paramref name="lockOutThird"/>, every third one is throttled on <paramref name="lockedFamily"/> (lockouts are
+    /// per family) for an hour from <paramref name="now"/>.
     /// </summary>
-    public static CredentialSelector Build(int count, bool lockOutThird, string lockedFamily, DateTimeOffset now)
+    public static CredentialSelector Build(int count, bool lockOutThird, string lockedFamily, DateTimeOffset now, int? families = null)
     {
-        var access = ModelCatalog.Families.ToDictionary(f => f, _ => FamilyAccess.Granted, StringComparer.Ordinal);
+        var granted = ModelCatalog.Families.Where(f => f != lockedFamily).Prepend(lockedFamily).Take(families ?? int.MaxValue);
+        var access = granted.ToDictionary(f => f, _ => FamilyAccess.Granted, StringComparer.Ordinal);
         var noLockouts = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         var lockedOut = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal) { [lockedFamily] = now.AddHours(1) };
         var noUsage = new Dictionary<string, FamilyUsage>(StringComparer.Ordinal);
