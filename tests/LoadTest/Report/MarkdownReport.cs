@@ -66,7 +66,7 @@ internal static class MarkdownReport
         }
 
         Line(md);
-        Line(md, "## CPU per answer (measured window, non-streaming / streaming)");
+        Line(md, "## CPU per answer (measured windows, non-streaming / streaming)");
         Line(md);
         Line(md, "µs of CPU (user + system) each process spent per completed answer, and cores it kept busy on average.");
         Line(md);
