@@ -66,6 +66,9 @@ if [[ "$micro" == 1 && "$rc" == 0 ]]; then
         echo
         echo "BenchmarkDotNet, in-process Quick job (3 warm-up + 8 measured iterations of ~250 ms) on $(nproc) shared cores; load average $(cut -d' ' -f1-3 /proc/loadavg)."
         for report in "$artifacts"/results/*-report-github.md; do
+            name="$(basename "$report" -report-github.md)"
+            echo
+            echo "## ${name#OrleansProxy.Benchmarks.}"
             echo
             sed -n '/^|/,$p' "$report"
         done
