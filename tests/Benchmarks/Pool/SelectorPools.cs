@@ -1,0 +1,38 @@
+using OrleansProxy.Credentials;
+using OrleansProxy.Models;
+using OrleansProxy.Pool;
+
+namespace OrleansProxy.Benchmarks.Pool;
+
+/// <summary>Builds selectors the size of a real pool: credentials spread over regions, each granted every family.</summary>
+internal static class SelectorPools
+{
+    /// <summary>Where the credentials sit, round-robin.</summary>
+    public static readonly string[] Regions = ["us-east-1", "us-west-2", "eu-west-1", "ap-northeast-1"];
+
+    /// <summary>
+    /// A selector with <paramref name="count"/> active credentials granted <paramref name="families"/> families of
+    /// <see cref="ModelCatalog.Families"/> (all by default; <paramref name="lockedFamily"/> always among them); when
+    /// <paramref name="lockOutThird"/>, every third one is throttled on <paramref name="lockedFamily"/> (lockouts are
+    /// per family) for an hour from <paramref name="now"/>.
+    /// </summary>
+    public static CredentialSelector Build(int count, bool lockOutThird, string lockedFamily, DateTimeOffset now, int? families = null)
+    {
+        var granted = ModelCatalog.Families.Where(f => f != lockedFamily).Prepend(lockedFamily).Take(families ?? int.MaxValue);
+        var access = granted.ToDictionary(f => f, _ => FamilyAccess.Granted, StringComparer.Ordinal);
+        var noLockouts = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        var lockedOut = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal) { [lockedFamily] = now.AddHours(1) };
+        var noUsage = new Dictionary<string, FamilyUsage>(StringComparer.Ordinal);
+        var selector = new CredentialSelector();
+        for (var i = 0; i < count; i++)
+        {
+            var id = i.ToString("x12", System.Globalization.CultureInfo.InvariantCulture);
+            var descriptor = new CredentialDescriptor(id, "AKIA…" + id[^4..], Regions[i % Regions.Length], CredentialSource.Environment);
+            var summary = new CredentialSummary(descriptor, 1, CredentialStatus.Active, Usable: true, Disabled: false,
+                access, lockOutThird && i % 3 == 0 ? lockedOut : noLockouts, noUsage);
+            selector.Upsert(summary, now);
+        }
+
+        return selector;
+    }
+}

@@ -1,0 +1,87 @@
+using System.Globalization;
+using OrleansProxy.LoadTest.Load;
+using OrleansProxy.LoadTest.Report;
+using OrleansProxy.LoadTest.Targets;
+
+namespace OrleansProxy.LoadTest.Cli;
+
+/// <summary>
+/// The measuring itself: a warm-up per target (its fresh process's ramp is kept for the report), then
+/// <see cref="LoadTestOptions.Rounds"/> rounds in which every target gets one non-streaming and one streaming
+/// window (order rotated each round), then one unloaded probe each. Keeps whatever finished if stopped early.
+/// </summary>
+internal sealed class Measurement
+{
+    private readonly Dictionary<char, List<int>> _ramps = [];
+    private readonly Dictionary<(char, bool), List<LoadWindow>> _windows = [];
+    private readonly Dictionary<char, LoadWindow> _probes = [];
+
+    public async Task RunAsync(IReadOnlyList<Target> targets, LoadTestOptions options, CancellationToken cancellationToken)
+    {
+        foreach (var target in targets)
+        {
+            var ramp = await Window(target, false, options.Connections, options.FirstWarmup, TimeSpan.Zero, cancellationToken);
+            _ramps[target.Key] = [.. ramp.PerSecond];
+            Progress(target, "warm-up", ramp, $"ramp {string.Join(" ", ramp.PerSecond)}");
+            await Window(target, true, options.Connections, options.Warmup, TimeSpan.Zero, cancellationToken);
+        }
+
+        var slice = options.Duration / options.Rounds;
+        for (var round = 0; round < options.Rounds; round++)
+        {
+            var order = targets.Skip(round % Math.Max(1, targets.Count)).Concat(targets.Take(round % Math.Max(1, targets.Count))).ToList();
+            foreach (var stream in new[] { false, true })
+            {
+                foreach (var target in order)
+                {
+                    var window = await Window(target, stream, options.Connections, options.Settle, slice, cancellationToken);
+                    Record(target, stream, window);
+                    Progress(target, $"round {round + 1} {(stream ? "streaming" : "non-streaming")}", window, null);
+                }
+            }
+        }
+
+        if (options.Probe > TimeSpan.Zero)
+        {
+            foreach (var target in targets)
+            {
+                var probe = await Window(target, false, 1, TimeSpan.FromSeconds(1), options.Probe, cancellationToken);
+                _probes[target.Key] = probe;
+                Progress(target, "unloaded", probe, null);
+            }
+        }
+    }
+
+    public RowResult Row(Target target) => new(
+        target.Key,
+        target.Label,
+        Phase(target.Key, false),
+        Phase(target.Key, true),
+        _probes.TryGetValue(target.Key, out var probe) ? PhaseResult.From([probe]) : null,
+        _ramps.GetValueOrDefault(target.Key) ?? []);
+
+    private PhaseResult? Phase(char key, bool stream) =>
+        _windows.TryGetValue((key, stream), out var windows) && windows.Count > 0 ? PhaseResult.From(windows) : null;
+
+    private void Record(Target target, bool stream, LoadWindow window)
+    {
+        if (!_windows.TryGetValue((target.Key, stream), out var windows))
+        {
+            _windows[(target.Key, stream)] = windows = [];
+        }
+
+        windows.Add(window);
+    }
+
+    private static Task<LoadWindow> Window(
+        Target target, bool stream, int connections, TimeSpan leadIn, TimeSpan measured, CancellationToken cancellationToken) =>
+        LoadRunner.RunAsync(target.Invoker, target.Profile, stream, connections, leadIn, measured, target.Watched, cancellationToken);
+
+    private static void Progress(Target target, string what, LoadWindow window, string? detail)
+    {
+        var p50 = window.Total.Count == 0 ? double.NaN : Percentiles.Summarize(window.Total).P50;
+        LoadTestCommand.Progress(string.Create(CultureInfo.InvariantCulture,
+            $"row {target.Key} {what,-25} {(window.Seconds > 0 ? $"{window.RequestsPerSecond,8:0}/s  p50 {p50,7:0.000} ms  " : "")}" +
+            $"errors {window.Errors}{(window.FirstError is { } e ? $" (first: {e})" : "")}{(detail is null ? "" : "  " + detail)}"));
+    }
+}

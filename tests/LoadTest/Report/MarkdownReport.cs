@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using OrleansProxy.LoadTest.Load;
+
+namespace OrleansProxy.LoadTest.Report;
+
+/// <summary>The run's Markdown: settings, one table per kind of call with ratios against (a) and (b), targets, CPU.</summary>
+internal static class MarkdownReport
+{
+    private const double RpsTarget = 0.6;
+    private const double AddedP50TargetMs = 1.0;
+
+    public static string Render(IReadOnlyList<RowResult> rows, RunContext context)
+    {
+        var md = new StringBuilder();
+        var direct = rows.FirstOrDefault(r => r.Key == 'a');
+        var yarp = rows.FirstOrDefault(r => r.Key == 'b');
+
+        Line(md, $"# OrleansProxy load test — {context.StartedUtc:yyyy-MM-dd HH:mm} UTC");
+        Line(md);
+        Line(md, $"- Commit: `{context.Commit ?? "unknown"}`; .NET {Environment.Version}; {RuntimeInformation.OSDescription.Trim()}.");
+        Line(md, $"- **Shared CPU:** {Environment.ProcessorCount} cores for everything — load generator, fake Bedrock, YARP, gateway " +
+                 $"(and whatever else the machine runs: load average {context.LoadBefore} before, {context.LoadAfter} after). " +
+                 "Loaded figures are relative, not capacity; the CPU table says where the time went.");
+        Line(md, $"- Load: {context.Connections} keep-alive HTTP/1.1 connections, one request in flight on each (closed loop). " +
+                 $"Every target is started first and warmed up ({context.FirstWarmup.TotalSeconds:0.#} s non-streaming, " +
+                 $"{context.Warmup.TotalSeconds:0.#} s streaming); then {context.Rounds} interleaved rounds, each giving every target one " +
+                 $"non-streaming and one streaming window (order rotated per round, 1 s unmeasured lead-in each), " +
+                 $"{context.Duration.TotalSeconds:0.#} s measured per target and kind in all; then unloaded latency: 1 connection, " +
+                 $"{context.Probe.TotalSeconds:0.#} s. Only answers completed inside a measured window count.");
+        Line(md, "- Upstream: fake Bedrock (tests/FakeBedrock), zero latency, request log off, SigV4 verified on every call. " +
+                 "Bodies: Bedrock Messages (`max_tokens` 16) for a/b, Anthropic Messages `claude-3-haiku-20240307` for c/d.");
+        Line(md, "- Rows: **a** client signs (AWSSDK.Core `AWSSigV4Signer`) and calls the fake; **b** plain YARP `IHttpForwarder` " +
+                 "pass-through that buffers, signs with one credential and forwards (no Orleans, pool or translation); " +
+                 "**c** this gateway standalone (co-hosted silo, 4 credentials in 2 regions, default settings" +
+                 (context.GatewayEnvironment.Count > 0 ? $", plus {string.Join(", ", context.GatewayEnvironment.Select(p => $"`{p.Key}={p.Value}`"))}" : "") +
+                 "); **d** a gateway given by `--gateway-url`.");
+        Line(md, "- Percentiles: exact, nearest rank over every sample. Streaming TTFB = until the first body bytes arrive.");
+        Line(md);
+
+        Line(md, "## Small non-streaming calls");
+        Line(md);
+        Line(md, "| row | target | requests/s | p50 ms | p99 ms | errors | rps vs direct | rps vs YARP | p50 over direct | p50 over YARP | unloaded p50 ms | unloaded p50 over direct |");
+        Line(md, "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+        foreach (var row in rows)
+        {
+            var c = row.Calls;
+            Line(md, $"| {row.Key} | {row.Label} | {Num(c?.RequestsPerSecond, "0")} | {Num(c?.Total.P50)} | {Num(c?.Total.P99)} | {Errors(c, row)} | " +
+                     $"{Ratio(c?.RequestsPerSecond, direct?.Calls?.RequestsPerSecond)} | {Ratio(c?.RequestsPerSecond, yarp?.Calls?.RequestsPerSecond)} | " +
+                     $"{Delta(c?.Total.P50, direct?.Calls?.Total.P50)} | {Delta(c?.Total.P50, yarp?.Calls?.Total.P50)} | " +
+                     $"{Num(row.Unloaded?.Total.P50, "0.000")} | {Delta(row.Unloaded?.Total.P50, direct?.Unloaded?.Total.P50, "0.000")} |");
+        }
+
+        Line(md);
+        Line(md, "## Streaming calls");
+        Line(md);
+        Line(md, "| row | target | streams/s | TTFB p50 ms | TTFB p99 ms | total p50 ms | errors | streams/s vs direct | streams/s vs YARP | TTFB p50 over direct | TTFB p50 over YARP |");
+        Line(md, "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+        foreach (var row in rows)
+        {
+            var s = row.Streams;
+            Line(md, $"| {row.Key} | {row.Label} | {Num(s?.RequestsPerSecond, "0")} | {Num(s?.FirstByte.P50)} | {Num(s?.FirstByte.P99)} | {Num(s?.Total.P50)} | {Errors(s, row)} | " +
+                     $"{Ratio(s?.RequestsPerSecond, direct?.Streams?.RequestsPerSecond)} | {Ratio(s?.RequestsPerSecond, yarp?.Streams?.RequestsPerSecond)} | " +
+                     $"{Delta(s?.FirstByte.P50, direct?.Streams?.FirstByte.P50)} | {Delta(s?.FirstByte.P50, yarp?.Streams?.FirstByte.P50)} |");
+        }
+
+        Line(md);
+        Line(md, "## CPU per answer (measured windows, non-streaming / streaming)");
+        Line(md);
+        Line(md, "µs of CPU (user + system) each process spent per completed answer, and cores it kept busy on average.");
+        Line(md);
+        Line(md, "| row | process | µs/call | cores busy | µs/stream | cores busy |");
+        Line(md, "|---|---|--:|--:|--:|--:|");
+        foreach (var row in rows)
+        {
+            foreach (var process in (row.Calls?.Cpu ?? row.Streams?.Cpu ?? []).Select(c => c.Process))
+            {
+                var call = row.Calls?.Cpu.FirstOrDefault(c => c.Process == process);
+                var stream = row.Streams?.Cpu.FirstOrDefault(c => c.Process == process);
+                Line(md, $"| {row.Key} | {process} | {Num(call?.MicrosecondsPerRequest, "0")} | {Num(call?.CoresBusy, "0.00")} | " +
+                         $"{Num(stream?.MicrosecondsPerRequest, "0")} | {Num(stream?.CoresBusy, "0.00")} |");
+            }
+        }
+
+        Line(md);
+        Line(md, "## Warm-up and steadiness");
+        Line(md);
+        Line(md, "Good non-streaming answers per second during each fresh target's warm-up, and each measured window's rate " +
+                 "(round by round): a spread between rounds is the machine's other load, which interleaving spreads over every row.");
+        Line(md);
+        Line(md, "| row | warm-up ramp (answers/s, second by second) | calls/s per round | streams/s per round |");
+        Line(md, "|---|---|--:|--:|");
+        foreach (var row in rows.Where(r => r.Failure is null))
+        {
+            Line(md, $"| {row.Key} | {string.Join(" ", row.Ramp)} | {Rates(row.Calls)} | {Rates(row.Streams)} |");
+        }
+
+        Line(md);
+        Line(md, "## The issue's targets (row c)");
+        Line(md);
+        var gateway = rows.FirstOrDefault(r => r.Key == 'c');
+        if (gateway?.Calls is { Completed: > 0 } g && yarp?.Calls is { Completed: > 0 } y && direct?.Calls is { Completed: > 0 } d)
+        {
+            var ratio = g.RequestsPerSecond / y.RequestsPerSecond;
+            var added = g.Total.P50 - d.Total.P50;
+            Line(md, $"- Requests/s at least {RpsTarget:0.0}× YARP's: **{ratio:0.00}×** — {(ratio >= RpsTarget ? "met" : "missed")}.");
+            Line(md, $"- Under {AddedP50TargetMs:0} ms p50 over direct, at {context.Connections} connections: **{added:+0.00;-0.00} ms** — {(added < AddedP50TargetMs ? "met" : "missed")}.");
+            if (gateway.Unloaded is { } gu && direct.Unloaded is { } du)
+            {
+                var unloaded = gu.Total.P50 - du.Total.P50;
+                Line(md, $"- Same, unloaded (1 connection): **{unloaded:+0.000;-0.000} ms** — {(unloaded < AddedP50TargetMs ? "met" : "missed")}. " +
+                         "With every process on 2 shared cores, the loaded p50 is mostly queueing (Little's law: p50 ≈ connections ÷ throughput), " +
+                         "so the unloaded figure is the cleaner measure of added latency.");
+            }
+        }
+        else
+        {
+            Line(md, "- Not judged: rows a, b and c did not all complete with answers.");
+        }
+
+        foreach (var row in rows.Where(r => r.Failure is not null || (r.Calls?.FirstError ?? r.Streams?.FirstError) is not null))
+        {
+            Line(md);
+            Line(md, $"Row {row.Key}: {row.Failure ?? row.Calls?.FirstError ?? row.Streams?.FirstError}");
+        }
+
+        return md.ToString();
+    }
+
+    private static void Line(StringBuilder md, string text = "") => md.Append(text).Append('\n');
+
+    private static string Rates(PhaseResult? phase) =>
+        phase is null ? "—" : string.Join(" / ", phase.WindowRates.Select(r => Num(r, "0")));
+
+    private static string Num(double? value, string format = "0.00") =>
+        value is { } v && !double.IsNaN(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "—";
+
+    private static string Errors(PhaseResult? phase, RowResult row) =>
+        phase is null ? (row.Failure is null ? "—" : "failed") : phase.Errors.ToString(CultureInfo.InvariantCulture);
+
+    private static string Ratio(double? value, double? baseline) =>
+        value is { } v && baseline is { } b && b > 0 ? (v / b).ToString("0.00", CultureInfo.InvariantCulture) + "×" : "—";
+
+    private static string Delta(double? value, double? baseline, string format = "0.00") =>
+        value is { } v && baseline is { } b && !double.IsNaN(v) && !double.IsNaN(b)
+            ? (v - b).ToString("+" + format + ";-" + format, CultureInfo.InvariantCulture) + " ms"
+            : "—";
+}
