@@ -19,6 +19,8 @@ using OrleansProxy.Pool;
 using OrleansProxy.Testing.FakeBedrock;
 using OrleansProxy.Testing.FakeBedrock.Recording;
 
+using OrleansProxy.Gateway.Tests.TestSupport;
+
 namespace OrleansProxy.Gateway.Tests.Admin;
 
 /// <summary>
@@ -150,8 +152,8 @@ public class AdminGatewayFixture : IAsyncLifetime
             ["PROXY_KEY"] = ProxyKey,
             ["ADMIN_KEY"] = AdminKeySetting,
             ["CREDENTIAL_ENCRYPTION_KEY"] = EncryptionKeySetting,
-            ["ORLEANS_SILO_PORT"] = FreePort().ToString(CultureInfo.InvariantCulture),
-            ["ORLEANS_GATEWAY_PORT"] = FreePort().ToString(CultureInfo.InvariantCulture),
+            ["ORLEANS_SILO_PORT"] = LoopbackPorts.Free().ToString(CultureInfo.InvariantCulture),
+            ["ORLEANS_GATEWAY_PORT"] = LoopbackPorts.Free().ToString(CultureInfo.InvariantCulture),
             ["ORLEANS_CLUSTER_ID"] = "admin-tests-" + Guid.NewGuid().ToString("N")[..8],
             ["Pool:InitialCheckSpread"] = "00:00:00",
             ["Pool:LeaseSweepInterval"] = "00:00:00.100",
@@ -196,13 +198,6 @@ public class AdminGatewayFixture : IAsyncLifetime
 
             await Task.Delay(20);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

@@ -10,6 +10,8 @@ using OrleansProxy.Hosting;
 using OrleansProxy.Pool;
 using OrleansProxy.Testing.FakeBedrock;
 
+using OrleansProxy.Gateway.Tests.TestSupport;
+
 namespace OrleansProxy.Gateway.Tests.EndToEnd;
 
 /// <summary>
@@ -64,8 +66,8 @@ public class GatewayFixture : IAsyncLifetime
             ["AWS_ENDPOINT_URL_BEDROCK"] = Bedrock.BaseUri.ToString(),
             ["PROXY_KEY"] = ProxyKey,
             ["ALLOW_AWS_LOGGING"] = AllowAwsLogging ? "true" : "false",
-            ["ORLEANS_SILO_PORT"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["ORLEANS_GATEWAY_PORT"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["ORLEANS_SILO_PORT"] = LoopbackPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["ORLEANS_GATEWAY_PORT"] = LoopbackPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["ORLEANS_CLUSTER_ID"] = "gateway-tests-" + Guid.NewGuid().ToString("N")[..8],
             ["Pool:InitialCheckSpread"] = "00:00:00",
             ["Pool:LeaseSweepInterval"] = "00:00:00.100",
@@ -131,13 +133,6 @@ public class GatewayFixture : IAsyncLifetime
 
     private Task WaitForUsableAsync(int count) =>
         WaitForPoolAsync(s => s.Families.Single(f => f.Family == "claude-3-haiku").Usable == count);
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 [CollectionDefinition(Name)]
