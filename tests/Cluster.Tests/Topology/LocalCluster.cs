@@ -16,6 +16,12 @@ public sealed class LocalCluster : IAsyncDisposable
     /// <summary>The key clients send to the gateways.</summary>
     public const string ProxyKey = "drill-proxy-key-0001";
 
+    /// <summary>The gateways' ADMIN_KEY.</summary>
+    public const string AdminKey = "drill-admin-key-0123456789";
+
+    /// <summary>The silos' CREDENTIAL_ENCRYPTION_KEY (base64 of 32 bytes).</summary>
+    public const string EncryptionKey = "3q2+7wEjRWeJq83vASNFZ4mrze8BI0Vnq83vASNFZ4k=";
+
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(5) };
     private readonly NodeProcess?[] _silos = new NodeProcess?[2];
@@ -124,6 +130,7 @@ public sealed class LocalCluster : IAsyncDisposable
         env["ORLEANS_GATEWAY_PORT"] = Invariant(_siloGatewayPorts[index]);
         env["ASPNETCORE_URLS"] = $"http://127.0.0.1:{_siloHttpPorts[index]}";
         env["AWS_CREDENTIALS"] = DrillCredential.Join(SiloCredentials);
+        env["CREDENTIAL_ENCRYPTION_KEY"] = EncryptionKey;
         // Quick first checks, and a throttle lockout long enough to observe from another gateway.
         env["Pool__InitialCheckSpread"] = "00:00:00.200";
         env["Pool__ThrottleBackoffBase"] = "00:00:10";
@@ -139,6 +146,7 @@ public sealed class LocalCluster : IAsyncDisposable
         var env = CommonEnvironment();
         env["ASPNETCORE_URLS"] = Gateways[index].ToString().TrimEnd('/');
         env["PROXY_KEY"] = ProxyKey;
+        env["ADMIN_KEY"] = AdminKey;
         var gateway = _gateways[index] = NodeProcess.Start(
             $"gateway{index + 1}", BuiltApps.DotnetHost, [BuiltApps.Gateway], env, LogFile($"gateway{index + 1}"));
         await WaitReadyAsync(gateway, new Uri(Gateways[index], "/readyz"));
