@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.Options;
 using OrleansProxy.Gateway.Errors;
 using OrleansProxy.Gateway.Hosting;
@@ -13,15 +11,15 @@ namespace OrleansProxy.Gateway.Auth;
 /// </summary>
 public sealed class ProxyKeyFilter(IOptions<GatewayOptions> options) : IEndpointFilter
 {
-    private readonly byte[]? _expected = options.Value.ProxyKey is { Length: > 0 } key ? Digest(key) : null;
+    private readonly KeyDigest _key = new(options.Value.ProxyKey);
 
     /// <summary>Whether the proxy requires a key.</summary>
-    public bool IsOpen => _expected is null;
+    public bool IsOpen => !_key.IsConfigured;
 
     /// <inheritdoc />
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        if (_expected is null || Matches(context.HttpContext.Request))
+        if (IsOpen || _key.Matches(KeyDigest.Presented(context.HttpContext.Request, "x-api-key")))
         {
             return await next(context);
         }
@@ -33,21 +31,4 @@ public sealed class ProxyKeyFilter(IOptions<GatewayOptions> options) : IEndpoint
         context.HttpContext.Response.StatusCode = error.StatusCode;
         return Results.Bytes(ErrorBodies.For(dialect, error), "application/json");
     }
-
-    private bool Matches(HttpRequest request)
-    {
-        var presented = request.Headers["x-api-key"].ToString();
-        if (presented.Length == 0)
-        {
-            var authorization = request.Headers.Authorization.ToString();
-            if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-            {
-                presented = authorization["Bearer ".Length..].Trim();
-            }
-        }
-
-        return presented.Length > 0 && CryptographicOperations.FixedTimeEquals(Digest(presented), _expected);
-    }
-
-    private static byte[] Digest(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansProxy.Checks;
 using OrleansProxy.Hosting;
+using OrleansProxy.Persistence;
 using OrleansProxy.Pool;
 using OrleansProxy.Signing;
 using OrleansProxy.Throttling;
@@ -30,14 +31,16 @@ public sealed partial class CredentialGrain(
 
     private readonly Dictionary<Guid, DateTimeOffset> _leases = [];
     private readonly RecentSet _reported = new(4096);
+    private SerializedStateWriter<CredentialState>? _stateWriter;
     private readonly ThrottleBackoff _backoff = new(options.Value.ThrottleBackoffBase, options.Value.ThrottleBackoffMax);
     private IGrainTimer? _checkTimer;
     private AwsCredential? _runtimeCredential;
     private Task<CredentialSnapshot>? _runningCheck;
-    private Task? _writing;
-    private bool _dirty;
 
     private CredentialState State => state.State;
+
+    // Lazy: field initialisers cannot bind the grain's own DeactivateOnIdle.
+    private SerializedStateWriter<CredentialState> Writer => _stateWriter ??= new(state, DeactivateOnIdle);
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -311,47 +314,5 @@ public sealed partial class CredentialGrain(
         return CredentialViews.Snapshot(Id, State, options.Value.AllowAwsLogging, _leases.Count, now);
     }
 
-    private async Task PersistAsync()
-    {
-        _dirty = true;
-        while (_writing is { } inFlight)
-        {
-            try
-            {
-                await inFlight;
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                // The writer that started it reports its failure; this change is still dirty and written below.
-            }
-        }
-
-        if (!_dirty)
-        {
-            return;
-        }
-
-        _dirty = false;
-        _writing = state.WriteStateAsync();
-        try
-        {
-            await _writing;
-        }
-        catch (Orleans.Storage.InconsistentStateException)
-        {
-            // Another activation wrote meanwhile (or a timed-out write landed): reload on the next activation.
-            _dirty = true;
-            DeactivateOnIdle();
-            throw;
-        }
-        catch
-        {
-            _dirty = true;
-            throw;
-        }
-        finally
-        {
-            _writing = null;
-        }
-    }
+    private Task PersistAsync() => Writer.WriteAsync();
 }

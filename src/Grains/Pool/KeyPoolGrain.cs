@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using OrleansProxy.Credentials;
 using OrleansProxy.Hosting;
 using OrleansProxy.Models;
+using OrleansProxy.Persistence;
 
 namespace OrleansProxy.Pool;
 
@@ -23,7 +24,10 @@ public sealed partial class KeyPoolGrain(
 
     private readonly CredentialSelector _selector = new();
     private readonly LeaseBook _leases = new();
-    private Task? _writing;
+    private SerializedStateWriter<KeyPoolState>? _stateWriter;
+
+    // Lazy: field initialisers cannot bind the grain's own DeactivateOnIdle.
+    private SerializedStateWriter<KeyPoolState> Writer => _stateWriter ??= new(state, DeactivateOnIdle);
 
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -230,21 +234,5 @@ public sealed partial class KeyPoolGrain(
         descriptor, 0, CredentialStatus.Unchecked, Usable: false, Disabled: false,
         new Dictionary<string, FamilyAccess>(), new Dictionary<string, DateTimeOffset>(), new Dictionary<string, FamilyUsage>());
 
-    private async Task PersistAsync()
-    {
-        while (_writing is not null)
-        {
-            await _writing;
-        }
-
-        _writing = state.WriteStateAsync();
-        try
-        {
-            await _writing;
-        }
-        finally
-        {
-            _writing = null;
-        }
-    }
+    private Task PersistAsync() => Writer.WriteAsync();
 }
