@@ -161,13 +161,13 @@ public sealed partial class BedrockForwarder(
         {
             var kind = exception is TimeoutException ? "UpstreamTimeout" : "UpstreamConnectionError";
             metrics.UpstreamError(kind);
-            await ReportAsync(credential, ctx, OutcomeKind.UpstreamError, 0, 0, kind, exception.Message);
+            await ReportAsync(ctx, OutcomeKind.UpstreamError, 0, 0, kind, exception.Message);
             return AttemptResult.RetryWith(new ProxyError(exception is TimeoutException ? 504 : 502, ErrorTypes.Api,
                 exception is TimeoutException ? "Bedrock did not answer in time." : "Could not reach Bedrock."));
         }
         catch (OperationCanceledException)
         {
-            await ReportAsync(credential, ctx, OutcomeKind.Cancelled, 0, 0, null, null);
+            await ReportAsync(ctx, OutcomeKind.Cancelled, 0, 0, null, null);
             throw;
         }
 
@@ -177,7 +177,7 @@ public sealed partial class BedrockForwarder(
             {
                 var error = await UpstreamErrors.ReadAsync(response, cancellationToken);
                 metrics.UpstreamError(error.Type);
-                await ReportAsync(credential, ctx, error.Outcome, 0, 0, error.Type, error.Message);
+                await ReportAsync(ctx, error.Outcome, 0, 0, error.Type, error.Message);
                 var mapped = BedrockErrorMapping.FromBedrock(error);
                 return error.RetryElsewhere
                     ? AttemptResult.RetryWith(mapped, error.Outcome == OutcomeKind.Throttled)
@@ -191,7 +191,7 @@ public sealed partial class BedrockForwarder(
             {
                 // An exception frame before any event reached the client: nothing was said yet, so retry.
                 metrics.UpstreamError(streamError.Type);
-                await ReportAsync(credential, ctx, streamError.Outcome, outcome.InputTokens, outcome.OutputTokens, streamError.Type, streamError.Message);
+                await ReportAsync(ctx, streamError.Outcome, outcome.InputTokens, outcome.OutputTokens, streamError.Type, streamError.Message);
                 return AttemptResult.RetryWith(BedrockErrorMapping.FromBedrock(streamError), streamError.Outcome == OutcomeKind.Throttled);
             }
 
@@ -223,8 +223,8 @@ public sealed partial class BedrockForwarder(
     private static long? HeaderCount(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) && long.TryParse(values.FirstOrDefault(), out var count) ? count : null;
 
-    private Task ReportAsync(ICredentialGrain credential, AttemptContext ctx, OutcomeKind kind, long input, long output, string? errorType, string? message) =>
-        reporter.ReportAsync(credential.GetPrimaryKeyString(), Outcome(ctx, kind, input, output, errorType, message), ctx.RequestId);
+    private Task ReportAsync(AttemptContext ctx, OutcomeKind kind, long input, long output, string? errorType, string? message) =>
+        reporter.ReportAsync(ctx.Lease.CredentialId, Outcome(ctx, kind, input, output, errorType, message), ctx.RequestId);
 
     private static RequestOutcome Outcome(AttemptContext ctx, OutcomeKind kind, long input, long output, string? errorType, string? message) =>
         new(ctx.Lease.LeaseId, ctx.Request.Model.Family, kind, input, output, errorType, message);
