@@ -186,19 +186,7 @@ public class AdminGatewayFixture : IAsyncLifetime
         await Bedrock.DisposeAsync();
     }
 
-    public async Task WaitForPoolAsync(Func<PoolSnapshot, bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!condition(await Pool.GetSnapshotAsync()))
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The pool did not reach the expected state within 15 s.");
-            }
-
-            await Task.Delay(20);
-        }
-    }
+    public Task WaitForPoolAsync(Func<PoolSnapshot, bool> condition) => PoolWait.UntilAsync(Pool, condition);
 }
 
 [CollectionDefinition(Name)]

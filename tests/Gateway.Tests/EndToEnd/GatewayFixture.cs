@@ -117,19 +117,7 @@ public class GatewayFixture : IAsyncLifetime
         return snapshot;
     }
 
-    public async Task WaitForPoolAsync(Func<PoolSnapshot, bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!condition(await Pool.GetSnapshotAsync()))
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The pool did not reach the expected state within 15 s.");
-            }
-
-            await Task.Delay(20);
-        }
-    }
+    public Task WaitForPoolAsync(Func<PoolSnapshot, bool> condition) => PoolWait.UntilAsync(Pool, condition);
 
     private Task WaitForUsableAsync(int count) =>
         WaitForPoolAsync(s => s.Families.Single(f => f.Family == "claude-3-haiku").Usable == count);
