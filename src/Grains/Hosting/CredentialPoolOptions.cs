@@ -42,6 +42,12 @@ public sealed class CredentialPoolOptions
     /// <summary>How often the pool asks every credential to re-publish its summary. Default: 5 min.</summary>
     public TimeSpan ResyncInterval { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How often the pool asks again the credentials it has not heard from since it activated or registered them
+    /// (a summary lost while the cluster was forming, a grain whose state was lost). Default: 2 s.
+    /// </summary>
+    public TimeSpan SilentRetryInterval { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>How often the pool expires leases never reported back. Default: 5 s.</summary>
     public TimeSpan LeaseSweepInterval { get; set; } = TimeSpan.FromSeconds(5);
 
@@ -78,9 +84,9 @@ public sealed class CredentialPoolOptions
             yield return "Pool:ThrottleBackoffBase must be positive and not above Pool:ThrottleBackoffMax.";
         }
 
-        if (ResyncInterval <= TimeSpan.Zero || LeaseSweepInterval <= TimeSpan.Zero)
+        if (ResyncInterval <= TimeSpan.Zero || LeaseSweepInterval <= TimeSpan.Zero || SilentRetryInterval <= TimeSpan.Zero)
         {
-            yield return "Pool:ResyncInterval and Pool:LeaseSweepInterval must be positive.";
+            yield return "Pool:ResyncInterval, Pool:SilentRetryInterval and Pool:LeaseSweepInterval must be positive.";
         }
     }
 }

@@ -10,4 +10,11 @@ public sealed partial class KeyPoolGrain
     [LoggerMessage(EventId = 1102, Level = LogLevel.Information,
         Message = "Key pool registration: {Added} added, {Unchanged} unchanged, {Retired} retired")]
     private static partial void LogRegistered(ILogger logger, int added, int unchanged, int retired);
+
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Information,
+        Message = "Key pool has not heard from {Count} registered credentials yet; asking them to initialise and publish again")]
+    private static partial void LogChasing(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 1104, Level = LogLevel.Warning, Message = "Credential {CredentialId} did not answer the key pool ({Error}); asking again")]
+    private static partial void LogChaseFailed(ILogger logger, string credentialId, string error);
 }

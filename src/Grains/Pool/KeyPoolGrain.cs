@@ -24,6 +24,11 @@ public sealed partial class KeyPoolGrain(
 
     private readonly CredentialSelector _selector = new();
     private readonly LeaseBook _leases = new();
+
+    // Registered credentials whose summary has not arrived since the pool activated or registered them: their
+    // entry is still a placeholder nobody can lease. Chased until they answer (see ChaseSilent).
+    private readonly HashSet<string> _silent = new(StringComparer.Ordinal);
+    private bool _chasing;
     private SerializedStateWriter<KeyPoolState>? _stateWriter;
 
     // Lazy: field initialisers cannot bind the grain's own DeactivateOnIdle.
@@ -36,6 +41,7 @@ public sealed partial class KeyPoolGrain(
         foreach (var descriptor in state.State.Registered.Values)
         {
             _selector.Upsert(Placeholder(descriptor), now);
+            _silent.Add(descriptor.Id);
         }
 
         this.RegisterGrainTimer(static (pool, _) => pool.SweepLeases(), this, new GrainTimerCreationOptions
@@ -45,6 +51,11 @@ public sealed partial class KeyPoolGrain(
         this.RegisterGrainTimer(static (pool, _) => pool.Resync(), this, new GrainTimerCreationOptions
         {
             DueTime = options.Value.ResyncInterval, Period = options.Value.ResyncInterval, Interleave = true, KeepAlive = true,
+        });
+
+        this.RegisterGrainTimer(static (pool, _) => pool.ChaseSilent(), this, new GrainTimerCreationOptions
+        {
+            DueTime = options.Value.SilentRetryInterval, Period = options.Value.SilentRetryInterval, Interleave = true, KeepAlive = true,
         });
 
         // Summaries live in the credential grains; ask for them instead of trusting anything cached.
@@ -75,6 +86,7 @@ public sealed partial class KeyPoolGrain(
             state.State.Retired.Remove(descriptor.Id);
             state.State.Registered[descriptor.Id] = descriptor;
             _selector.Upsert(Placeholder(descriptor), now);
+            _silent.Add(descriptor.Id);
             added.Add(descriptor);
         }
 
@@ -147,6 +159,7 @@ public sealed partial class KeyPoolGrain(
     {
         if (state.State.Registered.ContainsKey(summary.Descriptor.Id))
         {
+            _silent.Remove(summary.Descriptor.Id);
             _selector.Upsert(summary, time.GetUtcNow());
         }
 
@@ -207,6 +220,7 @@ public sealed partial class KeyPoolGrain(
     {
         state.State.Registered.Remove(credentialId);
         state.State.Retired.Add(credentialId);
+        _silent.Remove(credentialId);
         _selector.Remove(credentialId);
     }
 
@@ -228,6 +242,46 @@ public sealed partial class KeyPoolGrain(
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Asks every credential still silent to initialise again: idempotent for a healthy grain, it restores the
+    /// identity of one whose state was lost, and it always ends with the grain publishing its summary.
+    /// </summary>
+    private async Task ChaseSilent()
+    {
+        if (_chasing || _silent.Count == 0)
+        {
+            return;
+        }
+
+        _chasing = true;
+        try
+        {
+            var silent = _silent.Select(id => state.State.Registered.GetValueOrDefault(id)).OfType<CredentialDescriptor>().ToArray();
+            LogChasing(logger, silent.Length);
+            foreach (var batch in silent.Chunk(InitializeBatchSize))
+            {
+                await Task.WhenAll(batch.Select(InitializeQuietly));
+            }
+        }
+        finally
+        {
+            _chasing = false;
+        }
+    }
+
+    private async Task InitializeQuietly(CredentialDescriptor descriptor)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<ICredentialGrain>(descriptor.Id).InitializeAsync(descriptor);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Asked again on the next tick.
+            LogChaseFailed(logger, descriptor.Id, exception.GetType().Name);
+        }
     }
 
     private static CredentialSummary Placeholder(CredentialDescriptor descriptor) => new(

@@ -58,14 +58,19 @@ public sealed partial class FailureDrills(ClusterFixture fixture, ITestOutputHel
     private static long Requests(IReadOnlyDictionary<string, CredentialSnapshot> credentials) =>
         credentials.Values.Sum(c => c.Families.Sum(f => f.Usage.Requests));
 
-    private async Task WaitForStatusesAsync(ClusterDiagnostics diagnostics, int active, int revoked, TimeSpan timeout) =>
+    private async Task WaitForStatusesAsync(ClusterDiagnostics diagnostics, int active, int revoked, TimeSpan timeout)
+    {
+        var seen = "nothing";
         await Eventually.TrueAsync(
             async () =>
             {
                 var pool = await diagnostics.PoolAsync();
+                seen = string.Join(", ", pool.ByStatus.Select(s => $"{s.Value} {s.Key}"));
                 return pool.ByStatus.GetValueOrDefault(CredentialStatus.Active) == active
                     && pool.ByStatus.GetValueOrDefault(CredentialStatus.Revoked) == revoked;
             },
             timeout,
-            $"the pool to list {active} active and {revoked} revoked credentials");
+            $"the pool to list {active} active and {revoked} revoked credentials",
+            lastSeen: () => seen);
+    }
 }

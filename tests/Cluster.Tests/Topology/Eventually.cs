@@ -9,9 +9,11 @@ public static class Eventually
 
     /// <summary>
     /// Waits until <paramref name="condition"/> holds and returns how long that took; fails after
-    /// <paramref name="timeout"/>, or at once when <paramref name="hopeless"/> says it never will.
+    /// <paramref name="timeout"/>, or at once when <paramref name="hopeless"/> says it never will; the failure says what
+    /// <paramref name="lastSeen"/> describes.
     /// </summary>
-    public static async Task<TimeSpan> TrueAsync(Func<Task<bool>> condition, TimeSpan timeout, string what, Func<bool>? hopeless = null)
+    public static async Task<TimeSpan> TrueAsync(
+        Func<Task<bool>> condition, TimeSpan timeout, string what, Func<bool>? hopeless = null, Func<string>? lastSeen = null)
     {
         var started = Stopwatch.GetTimestamp();
         while (true)
@@ -28,7 +30,8 @@ public static class Eventually
 
             if (Stopwatch.GetElapsedTime(started) > timeout)
             {
-                throw new TimeoutException($"Timed out after {timeout.TotalSeconds:0} s waiting for: {what}.");
+                var seen = lastSeen is null ? "" : $" Last seen: {lastSeen()}.";
+                throw new TimeoutException($"Timed out after {timeout.TotalSeconds:0} s waiting for: {what}.{seen}");
             }
 
             await Task.Delay(Poll);

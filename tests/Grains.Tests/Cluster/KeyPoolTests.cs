@@ -1,4 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+using Orleans.TestingHost;
 using OrleansProxy.Credentials;
+using OrleansProxy.Hosting;
 using OrleansProxy.Pool;
 using OrleansProxy.Testing.FakeBedrock;
 using OrleansProxy.Testing.FakeBedrock.Behaviour;
@@ -315,5 +319,27 @@ public sealed class KeyPoolTests(ProxyClusterFixture fixture) : IAsyncLifetime
         fixture.Clock.Advance(TimeSpan.FromSeconds(30));
         await WaitUntilAsync(s => s.InFlight == 0);
         Assert.False(await fixture.Pool.RenewAsync(lease.LeaseId));
+    }
+
+    [Fact]
+    public async Task Pool_Reactivated_ChasesACredentialThatNeverAnswersUntilItDoes()
+    {
+        // A credential whose grain state was lost (here: wiped from storage) cannot answer the pool's resync, just
+        // as one whose publish was dropped while the cluster was forming. The pool must not sit on a placeholder.
+        var credential = fixture.NewCredential();
+        await fixture.RegisterAsync(credential);
+        var management = fixture.Cluster.GrainFactory.GetGrain<IManagementGrain>(0);
+        await management.ForceActivationCollection(TimeSpan.Zero);
+        var silo = fixture.Cluster.Silos.OfType<InProcessSiloHandle>().First();
+        var storage = silo.SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(ProxyStorage.Name);
+        var stored = new GrainState<CredentialState>();
+        var grainId = GrainId.Create("credential", credential.Id);
+        await storage.ReadStateAsync("credential", grainId, stored);
+        Assert.NotNull(stored.State?.Descriptor);
+        await storage.ClearStateAsync("credential", grainId, stored);
+
+        await WaitUntilAsync(s => s.Credentials == 1 && s.ByStatus.GetValueOrDefault(CredentialStatus.Active) == 1);
+
+        Assert.Equal(credential.Id, (await AcquireAsync()).Lease!.CredentialId);
     }
 }
