@@ -6,16 +6,75 @@ namespace OrleansProxy.Gateway.Forwarding;
 
 /// <summary>
 /// Sends a finished request's outcome to its credential grain off the request path, so the client's connection is
-/// free for its next request at once. Reports still in flight when the gateway stops are awaited (bounded), so
-/// stopping a gateway loses none.
+/// free for its next request at once. Background reports are batched per credential without any timer: the first
+/// goes at once, and whatever finishes while a credential's batch is on its way goes with the next one, so an idle
+/// gateway adds no delay and a busy one sends one grain call (one state write, one pool message) for many answers.
+/// Reports still queued or in flight when the gateway stops are awaited (bounded), so stopping a gateway loses none.
 /// </summary>
 public sealed partial class OutcomeReporter(IGrainFactory grains, IOptions<GatewayOptions> options, ILogger<OutcomeReporter> logger) : IHostedService
 {
+    /// <summary>Most outcomes in one grain call; well under the grain's memory of reported leases.</summary>
+    internal const int MaxBatch = 256;
+
     private readonly Lock _gate = new();
     private readonly HashSet<Task> _pending = [];
+    private readonly Dictionary<string, List<RequestOutcome>> _queued = new(StringComparer.Ordinal);
 
     /// <summary>Reports now and waits (used before a retry, whose lease choice depends on the report).</summary>
-    public async Task ReportAsync(string credentialId, RequestOutcome outcome, string requestId)
+    public Task ReportAsync(string credentialId, RequestOutcome outcome, string requestId) =>
+        SendAsync(credentialId, [outcome], requestId);
+
+    /// <summary>Reports in the background, batched with other answers of the same credential.</summary>
+    public void ReportInBackground(string credentialId, RequestOutcome outcome, string requestId)
+    {
+        lock (_gate)
+        {
+            if (_queued.TryGetValue(credentialId, out var queue))
+            {
+                // A batch to this credential is on its way; this outcome goes with the next one.
+                queue.Add(outcome);
+                return;
+            }
+
+            _queued[credentialId] = [];
+        }
+
+        Track(DrainAsync(credentialId, [outcome], requestId));
+    }
+
+    /// <summary>Sends <paramref name="first"/>, then whatever queued for the credential meanwhile, until nothing is left.</summary>
+    private async Task DrainAsync(string credentialId, List<RequestOutcome> first, string requestId)
+    {
+        var batch = first;
+        while (true)
+        {
+            await SendAsync(credentialId, batch, requestId);
+            lock (_gate)
+            {
+                var queue = _queued[credentialId];
+                if (queue.Count == 0)
+                {
+                    _queued.Remove(credentialId);
+                    return;
+                }
+
+                if (queue.Count <= MaxBatch)
+                {
+                    batch = queue;
+                    _queued[credentialId] = [];
+                }
+                else
+                {
+                    batch = queue[..MaxBatch];
+                    queue.RemoveRange(0, MaxBatch);
+                }
+            }
+
+            requestId = "batch";
+        }
+    }
+
+    private async Task SendAsync(string credentialId, List<RequestOutcome> outcomes, string requestId)
     {
         var credential = grains.GetGrain<ICredentialGrain>(credentialId);
         // Reports must land even when the client is gone: the lease and the counters depend on them.
@@ -25,23 +84,21 @@ public sealed partial class OutcomeReporter(IGrainFactory grains, IOptions<Gatew
             await GrainCalls.RetryAsync(
                 async () =>
                 {
-                    await credential.ReportAsync(outcome);
+                    await (outcomes.Count == 1 ? credential.ReportAsync(outcomes[0]) : credential.ReportBatchAsync(outcomes));
                     return true;
                 },
-                (e, n) => LogRetry(logger, requestId, n, e.GetType().Name),
+                (e, n) => LogRetry(logger, requestId, outcomes.Count, n, e.GetType().Name),
                 timeout.Token);
         }
         catch (Exception exception)
         {
-            // The lease expires on its own; the client's answer must not fail because a report did.
-            LogFailed(logger, requestId, credentialId, exception.GetType().Name);
+            // The leases expire on their own; the client's answer must not fail because a report did.
+            LogFailed(logger, requestId, outcomes.Count, credentialId, exception.GetType().Name);
         }
     }
 
-    /// <summary>Reports in the background.</summary>
-    public void ReportInBackground(string credentialId, RequestOutcome outcome, string requestId)
+    private void Track(Task task)
     {
-        var task = ReportAsync(credentialId, outcome, requestId);
         lock (_gate)
         {
             _pending.Add(task);
@@ -82,12 +139,12 @@ public sealed partial class OutcomeReporter(IGrainFactory grains, IOptions<Gatew
         }
     }
 
-    [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "Request {RequestId}: report retry {Retry} after {Error}")]
-    private static partial void LogRetry(ILogger logger, string requestId, int retry, string error);
+    [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "Request {RequestId}: report of {Count} outcomes, retry {Retry} after {Error}")]
+    private static partial void LogRetry(ILogger logger, string requestId, int count, int retry, string error);
 
     [LoggerMessage(EventId = 2102, Level = LogLevel.Error,
-        Message = "Request {RequestId}: outcome report to credential {CredentialId} failed ({Error}); its lease will expire")]
-    private static partial void LogFailed(ILogger logger, string requestId, string credentialId, string error);
+        Message = "Request {RequestId}: report of {Count} outcomes to credential {CredentialId} failed ({Error}); their leases will expire")]
+    private static partial void LogFailed(ILogger logger, string requestId, int count, string credentialId, string error);
 
     [LoggerMessage(EventId = 2103, Level = LogLevel.Information, Message = "Waiting for {Count} outcome reports before stopping")]
     private static partial void LogDraining(ILogger logger, int count);

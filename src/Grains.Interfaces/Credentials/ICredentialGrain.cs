@@ -26,6 +26,14 @@ public interface ICredentialGrain : IGrainWithStringKey
     [Alias("Report")]
     Task ReportAsync(RequestOutcome outcome);
 
+    /// <summary>
+    /// Takes several reports at once (a gateway batches the reports of finished answers while its previous batch
+    /// to this credential is on its way): one state write and one message to the pool for all of them. Each
+    /// outcome counts once per lease, as with <see cref="ReportAsync"/>.
+    /// </summary>
+    [Alias("ReportBatch")]
+    Task ReportBatchAsync(IReadOnlyList<RequestOutcome> outcomes);
+
     /// <summary>Returns the credential's full state for dashboards.</summary>
     [Alias("GetSnapshot"), ReadOnly]
     Task<CredentialSnapshot> GetSnapshotAsync();

@@ -33,6 +33,10 @@ public interface IKeyPoolGrain : IGrainWithStringKey
     [Alias("Release"), OneWay]
     Task ReleaseAsync(LeaseRelease release);
 
+    /// <summary>Ends several leases of one credential at once (see <see cref="ReleaseAsync"/>).</summary>
+    [Alias("ReleaseBatch"), OneWay]
+    Task ReleaseBatchAsync(IReadOnlyList<LeaseRelease> releases);
+
     /// <summary>Takes a credential's new summary; older versions are ignored.</summary>
     [Alias("Update"), OneWay]
     Task UpdateAsync(CredentialSummary summary);

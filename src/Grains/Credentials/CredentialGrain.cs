@@ -117,25 +117,39 @@ public sealed partial class CredentialGrain(
     }
 
     /// <inheritdoc />
-    public async Task ReportAsync(RequestOutcome outcome)
+    public Task ReportAsync(RequestOutcome outcome) => ReportBatchAsync([outcome]);
+
+    /// <inheritdoc />
+    public async Task ReportBatchAsync(IReadOnlyList<RequestOutcome> outcomes)
     {
-        if (!_reported.Add(outcome.LeaseId))
+        var now = time.GetUtcNow();
+        var ended = new List<(Guid LeaseId, string Family)>(outcomes.Count);
+        var selectionChanged = false;
+        foreach (var outcome in outcomes)
         {
-            // A gateway retried a report whose answer it never saw (a timeout): count it once.
-            return;
+            if (!_reported.Add(outcome.LeaseId))
+            {
+                // A gateway retried a report whose answer it never saw (a timeout): count it once.
+                continue;
+            }
+
+            _leases.Remove(outcome.LeaseId);
+            var family = State.Family(outcome.Family);
+            selectionChanged |= OutcomeRecorder.Apply(State, family, outcome, _backoff, now);
+            ended.Add((outcome.LeaseId, outcome.Family));
+            if (outcome.Kind == OutcomeKind.Revoked)
+            {
+                LogRevoked(logger, Id, State.Descriptor?.MaskedAccessKeyId, outcome.ErrorType);
+            }
+            else if (outcome.Kind == OutcomeKind.Throttled)
+            {
+                LogThrottled(logger, Id, outcome.Family, family.LockedUntil, family.ConsecutiveThrottles);
+            }
         }
 
-        var now = time.GetUtcNow();
-        _leases.Remove(outcome.LeaseId);
-        var family = State.Family(outcome.Family);
-        var selectionChanged = OutcomeRecorder.Apply(State, family, outcome, _backoff, now);
-        if (outcome.Kind == OutcomeKind.Revoked)
+        if (ended.Count == 0)
         {
-            LogRevoked(logger, Id, State.Descriptor?.MaskedAccessKeyId, outcome.ErrorType);
-        }
-        else if (outcome.Kind == OutcomeKind.Throttled)
-        {
-            LogThrottled(logger, Id, outcome.Family, family.LockedUntil, family.ConsecutiveThrottles);
+            return;
         }
 
         try
@@ -144,12 +158,22 @@ public sealed partial class CredentialGrain(
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            // Storage is down: the lease and the pool's view must not wait for it. The change stays dirty and
+            // Storage is down: the leases and the pool's view must not wait for it. The change stays dirty and
             // goes out with the next successful write.
             LogPersistFailed(logger, Id, exception.GetType().Name);
         }
 
-        Pool.ReleaseAsync(new LeaseRelease(Id, outcome.LeaseId, outcome.Family, family.Usage, now)).Ignore();
+        // The usage sent is the family's latest, after every outcome of the batch.
+        var releases = ended.ConvertAll(e => new LeaseRelease(Id, e.LeaseId, e.Family, State.Family(e.Family).Usage, now));
+        if (releases.Count == 1)
+        {
+            Pool.ReleaseAsync(releases[0]).Ignore();
+        }
+        else
+        {
+            Pool.ReleaseBatchAsync(releases).Ignore();
+        }
+
         if (selectionChanged)
         {
             Publish();

@@ -145,12 +145,18 @@ public sealed partial class KeyPoolGrain(
     /// <inheritdoc />
     public Task ReleaseAsync(LeaseRelease release)
     {
-        if (_leases.TryRelease(release.LeaseId, out var credentialId) && credentialId == release.CredentialId)
+        Release(release);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task ReleaseBatchAsync(IReadOnlyList<LeaseRelease> releases)
+    {
+        foreach (var release in releases)
         {
-            _selector.Released(credentialId);
+            Release(release);
         }
 
-        _selector.MergeUsage(release.CredentialId, release.Family, release.Usage);
         return Task.CompletedTask;
     }
 
@@ -215,6 +221,16 @@ public sealed partial class KeyPoolGrain(
         (query.Status is not { } status || summary.Status == status)
         && (query.Region is not { } region || summary.Descriptor.Region == region)
         && (query.Family is not { } family || summary.Access.GetValueOrDefault(family) == FamilyAccess.Granted);
+
+    private void Release(LeaseRelease release)
+    {
+        if (_leases.TryRelease(release.LeaseId, out var credentialId) && credentialId == release.CredentialId)
+        {
+            _selector.Released(credentialId);
+        }
+
+        _selector.MergeUsage(release.CredentialId, release.Family, release.Usage);
+    }
 
     private void Forget(string credentialId)
     {

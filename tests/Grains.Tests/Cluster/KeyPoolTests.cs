@@ -291,6 +291,50 @@ public sealed class KeyPoolTests(ProxyClusterFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReportBatch_CountsEveryLeaseOnceAndReleasesThemAll()
+    {
+        var credential = fixture.NewCredential();
+        await fixture.RegisterAsync(credential);
+        var leases = new List<Lease>();
+        for (var i = 0; i < 5; i++)
+        {
+            leases.Add((await AcquireAsync()).Lease!);
+        }
+
+        await WaitUntilAsync(s => s.InFlight == 5);
+        var grain = fixture.Credential(credential);
+        var outcomes = leases.Select(l => new RequestOutcome(l.LeaseId, "claude-3-haiku", OutcomeKind.Success, 100, 7)).ToList();
+        await grain.ReportBatchAsync([.. outcomes.Take(3), outcomes[0]]);
+        // A retried batch that overlaps the first: only the two new leases count.
+        await grain.ReportBatchAsync(outcomes);
+
+        var family = (await grain.GetSnapshotAsync()).Families.Single(f => f.Family == "claude-3-haiku");
+        Assert.Equal(new FamilyUsage(5, 500, 35, 0, 0), family.Usage);
+        await WaitUntilAsync(s => s.InFlight == 0
+            && s.Families.Single(f => f.Family == "claude-3-haiku").Usage == new FamilyUsage(5, 500, 35, 0, 0));
+    }
+
+    [Fact]
+    public async Task ReportBatch_AThrottleInTheBatchLocksTheFamilyOut()
+    {
+        var credential = fixture.NewCredential();
+        await fixture.RegisterAsync(credential);
+        var first = (await AcquireAsync()).Lease!;
+        var second = (await AcquireAsync()).Lease!;
+
+        await fixture.Credential(credential).ReportBatchAsync(
+        [
+            new RequestOutcome(first.LeaseId, "claude-3-haiku", OutcomeKind.Success, 10, 1),
+            new RequestOutcome(second.LeaseId, "claude-3-haiku", OutcomeKind.Throttled, 0, 0, "ThrottlingException"),
+        ]);
+
+        await WaitUntilAsync(s => s.InFlight == 0);
+        var result = await AcquireAsync();
+        Assert.Null(result.Lease);
+        Assert.Equal(NoCredentialReason.AllThrottled, result.Reason);
+    }
+
+    [Fact]
     public async Task Report_RetriedWithTheSameLease_CountsOnce()
     {
         var credential = fixture.NewCredential();
@@ -340,6 +384,8 @@ public sealed class KeyPoolTests(ProxyClusterFixture fixture) : IAsyncLifetime
 
         await WaitUntilAsync(s => s.Credentials == 1 && s.ByStatus.GetValueOrDefault(CredentialStatus.Active) == 1);
 
-        Assert.Equal(credential.Id, (await AcquireAsync()).Lease!.CredentialId);
+        var lease = (await AcquireAsync()).Lease!;
+        await CompleteAsync(lease);
+        Assert.Equal(credential.Id, lease.CredentialId);
     }
 }
