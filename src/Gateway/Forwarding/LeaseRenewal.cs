@@ -4,16 +4,21 @@ namespace OrleansProxy.Gateway.Forwarding;
 
 /// <summary>
 /// Keeps a lease alive while its answer is still streaming, so the pool can give leases a short lifetime and a
-/// dead gateway's leases stop counting soon. Short answers finish before the first tick and cost one timer.
+/// dead gateway's leases stop counting soon. Short answers finish before the first tick and cost one timer that is
+/// created and disposed: no task, no cancellation and no exception per request.
 /// </summary>
 public sealed class LeaseRenewal : IAsyncDisposable
 {
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
+    private readonly IKeyPoolGrain _pool;
+    private readonly Guid _leaseId;
+    private readonly ITimer _timer;
+    private int _renewing;
 
     private LeaseRenewal(IKeyPoolGrain pool, Guid leaseId, TimeSpan interval, TimeProvider time)
     {
-        _loop = RenewAsync(pool, leaseId, interval, time, _stop.Token);
+        _pool = pool;
+        _leaseId = leaseId;
+        _timer = time.CreateTimer(static state => ((LeaseRenewal)state!).Tick(), this, interval, interval);
     }
 
     /// <summary>Starts renewing <paramref name="leaseId"/> every <paramref name="interval"/>.</summary>
@@ -21,32 +26,30 @@ public sealed class LeaseRenewal : IAsyncDisposable
         new(pool, leaseId, interval, time);
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => _timer.DisposeAsync();
+
+    private void Tick()
     {
-        await _stop.CancelAsync();
-        await _loop;
-        _stop.Dispose();
+        // A renewal still on its way (a slow or failing silo) is not doubled up by the next tick.
+        if (Interlocked.Exchange(ref _renewing, 1) == 0)
+        {
+            _ = RenewAsync();
+        }
     }
 
-    private static async Task RenewAsync(IKeyPoolGrain pool, Guid leaseId, TimeSpan interval, TimeProvider time, CancellationToken cancellationToken)
+    private async Task RenewAsync()
     {
-        using var timer = new PeriodicTimer(interval, time);
         try
         {
-            while (await timer.WaitForNextTickAsync(cancellationToken))
-            {
-                try
-                {
-                    await pool.RenewAsync(leaseId);
-                }
-                catch (Exception exception) when (GrainCalls.IsTransient(exception))
-                {
-                    // The next tick tries again; at worst the lease expires and stops counting as in flight.
-                }
-            }
+            await _pool.RenewAsync(_leaseId);
         }
-        catch (OperationCanceledException)
+        catch (Exception exception) when (exception is not OutOfMemoryException)
         {
+            // The next tick tries again; at worst the lease expires and stops counting as in flight.
+        }
+        finally
+        {
+            Volatile.Write(ref _renewing, 0);
         }
     }
 }
