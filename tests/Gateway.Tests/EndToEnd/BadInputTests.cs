@@ -79,6 +79,50 @@ public sealed class BadInputTests(GatewayFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OversizedChunkedBody_Gets413()
+    {
+        // No Content-Length: the proxy must stop reading at the limit, not buffer whatever arrives.
+        var padding = new string('x', (int)GatewayFixture.MaxBodyBytes);
+        using var response = await fixture.CreateClient().PostAsync("/proxy/aws/claude/v1/messages", Chunked(
+            $$"""{"model":"claude-3-haiku-20240307","max_tokens":10,"messages":[{"role":"user","content":"{{padding}}"}]}"""));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task ChunkedBody_IsReadWhole()
+    {
+        await fixture.ResetAsync();
+        using var response = await fixture.CreateClient().PostAsync("/proxy/aws/claude/v1/messages", Chunked(
+            """{"model":"claude-3-haiku-20240307","max_tokens":10,"messages":[{"role":"user","content":"sent in chunks"}]}"""));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("sent in chunks", fixture.Bedrock.Requests.Single().Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EmptyBody_Gets400()
+    {
+        using var response = await fixture.CreateClient().PostAsync("/proxy/aws/claude/v1/messages", Http.Json(""));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("empty", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private static StreamContent Chunked(string json)
+    {
+        var content = new StreamContent(new ForwardOnlyStream(System.Text.Encoding.UTF8.GetBytes(json)));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        return content;
+    }
+
+    /// <summary>A body whose length the client cannot know up front, so it goes chunked.</summary>
+    private sealed class ForwardOnlyStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+    }
+
+    [Fact]
     public async Task DeeplyNestedJson_Gets400()
     {
         var deep = string.Concat(Enumerable.Repeat("[", 200)) + string.Concat(Enumerable.Repeat("]", 200));
