@@ -15,7 +15,7 @@ namespace OrleansProxy.Gateway.Forwarding;
 /// reached the client are reported to the credential and retried on another one, a bounded number of times.
 /// </summary>
 public sealed partial class BedrockForwarder(
-    IGrainFactory grains,
+    GrainReferences grains,
     CredentialLeaser leaser,
     UpstreamClient upstream,
     BedrockEndpoints endpoints,
@@ -131,7 +131,7 @@ public sealed partial class BedrockForwarder(
     private async Task<AttemptResult> AttemptAsync(AttemptContext ctx, CancellationToken cancellationToken)
     {
         var lease = ctx.Lease;
-        var credential = grains.GetGrain<ICredentialGrain>(lease.CredentialId);
+        var credential = grains.Credential(lease.CredentialId);
         var uri = endpoints.InvokeUri(lease.Region, ctx.Request.Model.UpstreamModelId(lease.Region), ctx.Request.Stream);
         var accept = ctx.Request.Stream ? "application/vnd.amazon.eventstream" : "application/json";
         SignedHeaders signed;
@@ -151,7 +151,7 @@ public sealed partial class BedrockForwarder(
         }
 
         await using var renewal = LeaseRenewal.Start(
-            grains.GetGrain<IKeyPoolGrain>(IKeyPoolGrain.DefaultKey), lease.LeaseId, options.Value.LeaseRenewInterval, time);
+            grains.Pool, lease.LeaseId, options.Value.LeaseRenewInterval, time);
         HttpResponseMessage response;
         try
         {

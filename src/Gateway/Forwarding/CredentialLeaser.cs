@@ -10,7 +10,7 @@ namespace OrleansProxy.Gateway.Forwarding;
 /// <see cref="GatewayOptions.MaxQueueWait"/>, polling at the pool's retry hint and sending heartbeats to
 /// streaming clients so their connections stay open.
 /// </summary>
-public sealed class CredentialLeaser(IGrainFactory grains, IOptions<GatewayOptions> options, TimeProvider time, ProxyMetrics metrics)
+public sealed class CredentialLeaser(GrainReferences grains, IOptions<GatewayOptions> options, TimeProvider time, ProxyMetrics metrics)
 {
     private static readonly TimeSpan MinPoll = TimeSpan.FromMilliseconds(50);
     private int _waiting;
@@ -31,7 +31,7 @@ public sealed class CredentialLeaser(IGrainFactory grains, IOptions<GatewayOptio
         CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var pool = grains.GetGrain<IKeyPoolGrain>(IKeyPoolGrain.DefaultKey);
+        var pool = grains.Pool;
         var request = new LeaseRequest(modelId, exclude);
         var started = time.GetTimestamp();
         var lastHeartbeat = started;

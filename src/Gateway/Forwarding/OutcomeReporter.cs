@@ -11,7 +11,7 @@ namespace OrleansProxy.Gateway.Forwarding;
 /// gateway adds no delay and a busy one sends one grain call (one state write, one pool message) for many answers.
 /// Reports still queued or in flight when the gateway stops are awaited (bounded), so stopping a gateway loses none.
 /// </summary>
-public sealed partial class OutcomeReporter(IGrainFactory grains, IOptions<GatewayOptions> options, ILogger<OutcomeReporter> logger) : IHostedService
+public sealed partial class OutcomeReporter(GrainReferences grains, IOptions<GatewayOptions> options, ILogger<OutcomeReporter> logger) : IHostedService
 {
     /// <summary>Most outcomes in one grain call; well under the grain's memory of reported leases.</summary>
     internal const int MaxBatch = 256;
@@ -76,7 +76,7 @@ public sealed partial class OutcomeReporter(IGrainFactory grains, IOptions<Gatew
 
     private async Task SendAsync(string credentialId, List<RequestOutcome> outcomes, string requestId)
     {
-        var credential = grains.GetGrain<ICredentialGrain>(credentialId);
+        var credential = grains.Credential(credentialId);
         // Reports must land even when the client is gone: the lease and the counters depend on them.
         using var timeout = new CancellationTokenSource(options.Value.GrainCallTimeout * 3);
         try

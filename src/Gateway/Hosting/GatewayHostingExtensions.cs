@@ -56,6 +56,7 @@ public static class GatewayHostingExtensions
         builder.Services.AddSingleton<UpstreamClient>();
         builder.Services.AddSingleton<CredentialLeaser>();
         builder.Services.AddSingleton<UpstreamStreamer>();
+        builder.Services.AddSingleton<GrainReferences>();
         builder.Services.AddSingleton<OutcomeReporter>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutcomeReporter>());
         builder.Services.AddSingleton<BedrockForwarder>();

@@ -36,6 +36,7 @@ public sealed partial class CredentialGrain(
     private IGrainTimer? _checkTimer;
     private AwsCredential? _runtimeCredential;
     private Task<CredentialSnapshot>? _runningCheck;
+    private IKeyPoolGrain? _pool;
 
     private CredentialState State => state.State;
 
@@ -44,7 +45,7 @@ public sealed partial class CredentialGrain(
 
     private string Id => this.GetPrimaryKeyString();
 
-    private IKeyPoolGrain Pool => GrainFactory.GetGrain<IKeyPoolGrain>(IKeyPoolGrain.DefaultKey);
+    private IKeyPoolGrain Pool => _pool ??= GrainFactory.GetGrain<IKeyPoolGrain>(IKeyPoolGrain.DefaultKey);
 
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)

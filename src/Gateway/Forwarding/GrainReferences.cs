@@ -1,0 +1,37 @@
+using System.Collections.Concurrent;
+using OrleansProxy.Credentials;
+using OrleansProxy.Pool;
+
+namespace OrleansProxy.Gateway.Forwarding;
+
+/// <summary>
+/// The grain references the request path uses, made once: building a reference resolves the grain interface's type
+/// name each time, a measurable share of a gateway's CPU and allocations when done two or three times per request.
+/// References are plain values (grain type and key), valid for as long as the cluster lives.
+/// </summary>
+public sealed class GrainReferences(IGrainFactory grains)
+{
+    // Far above any real key set; past it the cache starts over rather than grow with ids that no longer matter.
+    private const int MaxCredentials = 100_000;
+
+    private readonly ConcurrentDictionary<string, ICredentialGrain> _credentials = new(StringComparer.Ordinal);
+
+    /// <summary>The key pool.</summary>
+    public IKeyPoolGrain Pool { get; } = grains.GetGrain<IKeyPoolGrain>(IKeyPoolGrain.DefaultKey);
+
+    /// <summary>The grain of credential <paramref name="credentialId"/>.</summary>
+    public ICredentialGrain Credential(string credentialId)
+    {
+        if (_credentials.TryGetValue(credentialId, out var credential))
+        {
+            return credential;
+        }
+
+        if (_credentials.Count >= MaxCredentials)
+        {
+            _credentials.Clear();
+        }
+
+        return _credentials.GetOrAdd(credentialId, grains.GetGrain<ICredentialGrain>(credentialId));
+    }
+}
