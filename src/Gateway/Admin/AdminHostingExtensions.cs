@@ -30,6 +30,9 @@ public static class AdminHostingExtensions
         builder.Services.AddSingleton<CredentialAdder>();
         // The core services only: AddAuthentication() would add Data Protection, whose key ring a stateless gateway
         // has no use for (the session cookie is an HMAC under the admin key, valid on every gateway).
+        // The admin policy names its scheme. Without this switch ASP.NET Core would make the only scheme the default
+        // and run the admin handler (created per request) on every proxied call, where it has nothing to check.
+        AppContext.SetSwitch("Microsoft.AspNetCore.Authentication.SuppressAutoDefaultScheme", true);
         builder.Services.AddAuthenticationCore(o => o.AddScheme<AdminKeyAuthenticationHandler>(AdminAuthentication.Scheme, null));
         builder.Services.TryAddSingleton(UrlEncoder.Default);
         builder.Services.AddAuthorization(AdminAuthentication.AddPolicy);

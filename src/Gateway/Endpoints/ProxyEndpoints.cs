@@ -16,7 +16,8 @@ public static class ProxyEndpoints
     /// <summary>Maps Messages, Text Completions, OpenAI Chat Completions and the model list.</summary>
     public static IEndpointRouteBuilder MapProxyApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup(BasePath).AddEndpointFilter<ProxyKeyFilter>().WithTags("Proxy");
+        // One filter instance: AddEndpointFilter<T> would build one (and digest the configured key) per request.
+        var api = endpoints.MapGroup(BasePath).AddEndpointFilter(endpoints.ServiceProvider.GetRequiredService<ProxyKeyFilter>()).WithTags("Proxy");
         foreach (var prefix in new[] { "/v1", "" })
         {
             Map(api, prefix + "/messages", ClientDialect.AnthropicMessages, "Messages");
