@@ -15,9 +15,13 @@ public sealed class GrainReferences(IGrainFactory grains)
     private const int MaxCredentials = 100_000;
 
     private readonly ConcurrentDictionary<string, ICredentialGrain> _credentials = new(StringComparer.Ordinal);
+    private IKeyPoolGrain? _pool;
 
-    /// <summary>The key pool.</summary>
-    public IKeyPoolGrain Pool { get; } = grains.GetGrain<IKeyPoolGrain>(IKeyPoolGrain.DefaultKey);
+    /// <summary>
+    /// The key pool. Made on first use, not at construction: a cluster client can make references only once it
+    /// has connected and learnt the cluster's grain types, which is after the host built its services.
+    /// </summary>
+    public IKeyPoolGrain Pool => _pool ??= grains.GetGrain<IKeyPoolGrain>(IKeyPoolGrain.DefaultKey);
 
     /// <summary>The grain of credential <paramref name="credentialId"/>.</summary>
     public ICredentialGrain Credential(string credentialId)
