@@ -17,4 +17,10 @@ public sealed partial class KeyPoolGrain
 
     [LoggerMessage(EventId = 1104, Level = LogLevel.Warning, Message = "Credential {CredentialId} did not answer the key pool ({Error}); asking again")]
     private static partial void LogChaseFailed(ILogger logger, string credentialId, string error);
+
+    [LoggerMessage(EventId = 1105, Level = LogLevel.Warning, Message = "Retired credential {CredentialId} did not confirm ({Error}); telling it again")]
+    private static partial void LogRetireFailed(ILogger logger, string credentialId, string error);
+
+    [LoggerMessage(EventId = 1106, Level = LogLevel.Warning, Message = "Key pool could not persist its state ({Error}); it stays dirty for the next write")]
+    private static partial void LogPersistFailed(ILogger logger, string error);
 }

@@ -18,7 +18,7 @@ public sealed partial class KeyPoolGrain(
     [PersistentState("pool", ProxyStorage.Name)] IPersistentState<KeyPoolState> state,
     IOptions<CredentialPoolOptions> options,
     [FromKeyedServices(ProxyClock.Key)] TimeProvider time,
-    ILogger<KeyPoolGrain> logger) : Grain, IKeyPoolGrain
+    ILogger<KeyPoolGrain> logger) : Grain, IKeyPoolGrain, IDisposable
 {
     private const int InitializeBatchSize = 256;
 
@@ -28,11 +28,17 @@ public sealed partial class KeyPoolGrain(
     // Registered credentials whose summary has not arrived since the pool activated or registered them: their
     // entry is still a placeholder nobody can lease. Chased until they answer (see ChaseSilent).
     private readonly HashSet<string> _silent = new(StringComparer.Ordinal);
-    private bool _chasing;
+
+    // Registration, retirement and the follow-up of both run one at a time: the grain is reentrant, and a credential
+    // must never be told "initialise" by one of them after another told it "retire".
+    private readonly SemaphoreSlim _membership = new(1, 1);
     private SerializedStateWriter<KeyPoolState>? _stateWriter;
 
     // Lazy: field initialisers cannot bind the grain's own DeactivateOnIdle.
     private SerializedStateWriter<KeyPoolState> Writer => _stateWriter ??= new(state, DeactivateOnIdle);
+
+    /// <inheritdoc />
+    public void Dispose() => _membership.Dispose();
 
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -53,7 +59,7 @@ public sealed partial class KeyPoolGrain(
             DueTime = options.Value.ResyncInterval, Period = options.Value.ResyncInterval, Interleave = true, KeepAlive = true,
         });
 
-        this.RegisterGrainTimer(static (pool, _) => pool.ChaseSilent(), this, new GrainTimerCreationOptions
+        this.RegisterGrainTimer(static (pool, _) => pool.FollowUp(), this, new GrainTimerCreationOptions
         {
             DueTime = options.Value.SilentRetryInterval, Period = options.Value.SilentRetryInterval, Interleave = true, KeepAlive = true,
         });
@@ -66,6 +72,19 @@ public sealed partial class KeyPoolGrain(
 
     /// <inheritdoc />
     public async Task<RegistrationResult> RegisterAsync(IReadOnlyList<CredentialDescriptor> credentials, bool replaceEnvironmentSet)
+    {
+        await _membership.WaitAsync();
+        try
+        {
+            return await RegisterCoreAsync(credentials, replaceEnvironmentSet);
+        }
+        finally
+        {
+            _membership.Release();
+        }
+    }
+
+    private async Task<RegistrationResult> RegisterCoreAsync(IReadOnlyList<CredentialDescriptor> credentials, bool replaceEnvironmentSet)
     {
         var now = time.GetUtcNow();
         var added = new List<CredentialDescriptor>();
@@ -84,6 +103,7 @@ public sealed partial class KeyPoolGrain(
             }
 
             state.State.Retired.Remove(descriptor.Id);
+            state.State.RetirePending.Remove(descriptor.Id);
             state.State.Registered[descriptor.Id] = descriptor;
             _selector.Upsert(Placeholder(descriptor), now);
             _silent.Add(descriptor.Id);
@@ -108,12 +128,14 @@ public sealed partial class KeyPoolGrain(
             await PersistAsync();
         }
 
+        // A grain that cannot be reached now (the cluster is still forming) is followed up: an added one stays silent
+        // until it publishes, a retired one stays pending until it confirms. Registration itself has succeeded.
         foreach (var batch in added.Chunk(InitializeBatchSize))
         {
-            await Task.WhenAll(batch.Select(d => GrainFactory.GetGrain<ICredentialGrain>(d.Id).InitializeAsync(d)));
+            await Task.WhenAll(batch.Select(InitializeQuietly));
         }
 
-        await Task.WhenAll(retired.Select(id => GrainFactory.GetGrain<ICredentialGrain>(id).RetireAsync()));
+        await RetirePendingAsync();
         LogRegistered(logger, added.Count, unchanged, retired.Count);
         return new RegistrationResult(added.Count, unchanged, retired.Count);
     }
@@ -180,10 +202,23 @@ public sealed partial class KeyPoolGrain(
             return false;
         }
 
-        Forget(credentialId);
-        await PersistAsync();
-        await GrainFactory.GetGrain<ICredentialGrain>(credentialId).RetireAsync();
-        return true;
+        await _membership.WaitAsync();
+        try
+        {
+            if (!state.State.Registered.ContainsKey(credentialId))
+            {
+                return false;
+            }
+
+            Forget(credentialId);
+            await PersistAsync();
+            await RetirePendingAsync();
+            return true;
+        }
+        finally
+        {
+            _membership.Release();
+        }
     }
 
     /// <inheritdoc />
@@ -236,6 +271,7 @@ public sealed partial class KeyPoolGrain(
     {
         state.State.Registered.Remove(credentialId);
         state.State.Retired.Add(credentialId);
+        state.State.RetirePending.Add(credentialId);
         _silent.Remove(credentialId);
         _selector.Remove(credentialId);
     }
@@ -261,29 +297,77 @@ public sealed partial class KeyPoolGrain(
     }
 
     /// <summary>
-    /// Asks every credential still silent to initialise again: idempotent for a healthy grain, it restores the
-    /// identity of one whose state was lost, and it always ends with the grain publishing its summary.
+    /// Every <see cref="CredentialPoolOptions.SilentRetryInterval"/>: tells retired credentials again until they
+    /// confirm, and asks every credential still silent to initialise again (idempotent for a healthy grain; it
+    /// restores the identity of one whose state was lost, and it always ends with the grain publishing its summary).
     /// </summary>
-    private async Task ChaseSilent()
+    private async Task FollowUp()
     {
-        if (_chasing || _silent.Count == 0)
+        if ((_silent.Count == 0 && state.State.RetirePending.Count == 0) || !_membership.Wait(0))
         {
             return;
         }
 
-        _chasing = true;
         try
         {
+            await RetirePendingAsync();
             var silent = _silent.Select(id => state.State.Registered.GetValueOrDefault(id)).OfType<CredentialDescriptor>().ToArray();
-            LogChasing(logger, silent.Length);
-            foreach (var batch in silent.Chunk(InitializeBatchSize))
+            if (silent.Length > 0)
             {
-                await Task.WhenAll(batch.Select(InitializeQuietly));
+                LogChasing(logger, silent.Length);
+                foreach (var batch in silent.Chunk(InitializeBatchSize))
+                {
+                    await Task.WhenAll(batch.Select(InitializeQuietly));
+                }
             }
         }
         finally
         {
-            _chasing = false;
+            _membership.Release();
+        }
+    }
+
+    /// <summary>Tells every pending retired credential to retire; those that confirm are no longer pending.</summary>
+    private async Task RetirePendingAsync()
+    {
+        if (state.State.RetirePending.Count == 0)
+        {
+            return;
+        }
+
+        var pending = state.State.RetirePending.ToArray();
+        var confirmed = await Task.WhenAll(pending.Select(RetireQuietly));
+        var changed = false;
+        for (var i = 0; i < pending.Length; i++)
+        {
+            changed |= confirmed[i] && state.State.RetirePending.Remove(pending[i]);
+        }
+
+        if (changed)
+        {
+            try
+            {
+                await PersistAsync();
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // Still pending in storage: a later retire is idempotent.
+                LogPersistFailed(logger, exception.GetType().Name);
+            }
+        }
+    }
+
+    private async Task<bool> RetireQuietly(string credentialId)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<ICredentialGrain>(credentialId).RetireAsync();
+            return true;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogRetireFailed(logger, credentialId, exception.GetType().Name);
+            return false;
         }
     }
 

@@ -11,4 +11,7 @@ public sealed class KeyPoolState
 
     /// <summary>Ids retired by an operator or dropped from the configuration; registration skips them.</summary>
     [Id(1)] public HashSet<string> Retired { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Retired ids whose grain has not yet confirmed it retired; retried until it does.</summary>
+    [Id(2)] public HashSet<string> RetirePending { get; set; } = new(StringComparer.Ordinal);
 }

@@ -335,6 +335,44 @@ public sealed class KeyPoolTests(ProxyClusterFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Register_RetireThatFails_IsToldAgainUntilTheGrainConfirms()
+    {
+        var kept = fixture.NewCredential();
+        var dropped = fixture.NewCredential();
+        await fixture.RegisterAsync(kept, dropped);
+        var droppedGrain = GrainId.Create("credential", dropped.Id);
+        fixture.Faults.Fail(droppedGrain, nameof(ICredentialGrain.RetireAsync), times: 2);
+
+        // The grain cannot be reached; the registration still succeeds, and the retirement is not forgotten.
+        var result = await fixture.Pool.RegisterAsync([kept.ToDescriptor(CredentialSource.Environment)], replaceEnvironmentSet: true);
+
+        Assert.Equal(new RegistrationResult(0, 1, 1), result);
+        Assert.Equal([kept.Id], (await fixture.Pool.GetCredentialsAsync()).Select(d => d.Id));
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!(await fixture.Credential(dropped).GetSnapshotAsync()).Retired)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the dropped credential's grain was never retired");
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(0, fixture.Faults.Remaining(droppedGrain, nameof(ICredentialGrain.RetireAsync)));
+    }
+
+    [Fact]
+    public async Task Register_InitializeThatFails_IsFollowedUpUntilTheCredentialPublishes()
+    {
+        var credential = fixture.NewCredential();
+        var grain = GrainId.Create("credential", credential.Id);
+        fixture.Faults.Fail(grain, nameof(ICredentialGrain.InitializeAsync), times: 2);
+
+        var result = await fixture.Pool.RegisterAsync([credential.ToDescriptor(CredentialSource.Environment)], replaceEnvironmentSet: false);
+
+        Assert.Equal(new RegistrationResult(1, 0, 0), result);
+        await WaitUntilAsync(s => s.Credentials == 1 && s.ByStatus.GetValueOrDefault(CredentialStatus.Active) == 1);
+        Assert.Equal(0, fixture.Faults.Remaining(grain, nameof(ICredentialGrain.InitializeAsync)));
+    }
+
+    [Fact]
     public async Task Report_RetriedWithTheSameLease_CountsOnce()
     {
         var credential = fixture.NewCredential();

@@ -28,6 +28,9 @@ public class ProxyClusterFixture : IAsyncLifetime
 
     public TestSecretStore Secrets { get; } = new();
 
+    /// <summary>Grain calls the silos fail on purpose (see <see cref="CallFaults"/>).</summary>
+    public CallFaults Faults { get; } = new();
+
     public IKeyPoolGrain Pool => Cluster.GrainFactory.GetGrain<IKeyPoolGrain>(IKeyPoolGrain.DefaultKey);
 
     protected virtual bool AllowAwsLogging => false;
@@ -46,6 +49,7 @@ public class ProxyClusterFixture : IAsyncLifetime
         builder.Properties["CREDENTIAL_ENCRYPTION_KEY"] = EncryptionKey;
         builder.Properties["Pool:LeaseSweepInterval"] = "00:00:00.100";
         builder.Properties["Pool:LeaseTtl"] = "00:01:00";
+        builder.Properties["Pool:SilentRetryInterval"] = "00:00:00.200";
         builder.Properties[FixtureIdKey] = builder.Options.ServiceId;
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         Register(builder.Options.ServiceId, this);
@@ -140,6 +144,7 @@ public class ProxyClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<ICredentialSecretStore>(fixture.Secrets);
             silo.Services.AddKeyedSingleton<TimeProvider>(ProxyClock.Key, fixture.Clock);
             silo.Services.AddProxyGrainServices(configuration);
+            silo.AddIncomingGrainCallFilter(fixture.Faults.InvokeAsync);
         }
     }
 }
