@@ -38,6 +38,14 @@ public sealed class KeyPoolTests(ProxyClusterFixture fixture) : IAsyncLifetime
         }
     }
 
+    /// <summary>The credential counts <paramref name="expected"/> for haiku, and the pool sees it with nothing in flight.</summary>
+    private async Task AssertUsageEverywhereAsync(ICredentialGrain credential, FamilyUsage expected)
+    {
+        var family = (await credential.GetSnapshotAsync()).Families.Single(f => f.Family == "claude-3-haiku");
+        Assert.Equal(expected, family.Usage);
+        await WaitUntilAsync(s => s.InFlight == 0 && s.Families.Single(f => f.Family == "claude-3-haiku").Usage == expected);
+    }
+
     [Fact]
     public async Task Acquire_SpreadsLeasesEvenlyAcrossHealthyKeys()
     {
@@ -227,10 +235,7 @@ public sealed class KeyPoolTests(ProxyClusterFixture fixture) : IAsyncLifetime
             await CompleteAsync((await AcquireAsync()).Lease!, OutcomeKind.Success, 100, 7);
         }
 
-        var family = (await fixture.Credential(credential).GetSnapshotAsync()).Families.Single(f => f.Family == "claude-3-haiku");
-        Assert.Equal(new FamilyUsage(3, 300, 21, 0, 0), family.Usage);
-        await WaitUntilAsync(s => s.InFlight == 0
-            && s.Families.Single(f => f.Family == "claude-3-haiku").Usage == new FamilyUsage(3, 300, 21, 0, 0));
+        await AssertUsageEverywhereAsync(fixture.Credential(credential), new FamilyUsage(3, 300, 21, 0, 0));
     }
 
     [Fact]
@@ -308,10 +313,7 @@ public sealed class KeyPoolTests(ProxyClusterFixture fixture) : IAsyncLifetime
         // A retried batch that overlaps the first: only the two new leases count.
         await grain.ReportBatchAsync(outcomes);
 
-        var family = (await grain.GetSnapshotAsync()).Families.Single(f => f.Family == "claude-3-haiku");
-        Assert.Equal(new FamilyUsage(5, 500, 35, 0, 0), family.Usage);
-        await WaitUntilAsync(s => s.InFlight == 0
-            && s.Families.Single(f => f.Family == "claude-3-haiku").Usage == new FamilyUsage(5, 500, 35, 0, 0));
+        await AssertUsageEverywhereAsync(grain, new FamilyUsage(5, 500, 35, 0, 0));
     }
 
     [Fact]
