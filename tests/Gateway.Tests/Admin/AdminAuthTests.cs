@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace OrleansProxy.Gateway.Tests.Admin;
 
@@ -21,6 +23,16 @@ public sealed class AdminAuthTests(AdminGatewayFixture fixture)
         { "POST", "/admin/api/session" },
         { "GET", "/admin/orleans/" },
     };
+
+    [Fact]
+    public async Task AdminScheme_IsNotTheDefault_SoProxiedCallsNeverRunItsHandler()
+    {
+        // The admin routes name their scheme in their policy; as the default it would run on every proxied call.
+        var schemes = fixture.Factory.Services.GetRequiredService<IAuthenticationSchemeProvider>();
+
+        Assert.Null(await schemes.GetDefaultAuthenticateSchemeAsync());
+        Assert.NotNull(await schemes.GetSchemeAsync(OrleansProxy.Gateway.Admin.AdminAuthentication.Scheme));
+    }
 
     [Theory]
     [MemberData(nameof(Routes))]
