@@ -21,6 +21,7 @@ public sealed partial class KeyPoolGrain(
     ILogger<KeyPoolGrain> logger) : Grain, IKeyPoolGrain, IDisposable
 {
     private const int InitializeBatchSize = 256;
+    private const int MaxFollowUpsPerTick = 4 * InitializeBatchSize;
 
     private readonly CredentialSelector _selector = new();
     private readonly LeaseBook _leases = new();
@@ -311,7 +312,10 @@ public sealed partial class KeyPoolGrain(
         try
         {
             await RetirePendingAsync();
-            var silent = _silent.Select(id => state.State.Registered.GetValueOrDefault(id)).OfType<CredentialDescriptor>().ToArray();
+            // Bounded per tick: after a failover of a large pool most credentials are merely still activating, and
+            // asking all of them again at once would only add to the load they are recovering from.
+            var silent = _silent.Select(id => state.State.Registered.GetValueOrDefault(id)).OfType<CredentialDescriptor>()
+                .Take(MaxFollowUpsPerTick).ToArray();
             if (silent.Length > 0)
             {
                 LogChasing(logger, silent.Length);
