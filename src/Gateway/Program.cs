@@ -5,7 +5,7 @@ using OrleansProxy.Gateway.Hosting;
 using OrleansProxy.Gateway.Info;
 using OrleansProxy.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = ProxyWebHost.CreateBuilder(args);
 builder.UseDefaultUrls(defaultPort: 7860);
 builder.AddProxyGateway();
 builder.AddProxyAdmin();

@@ -1,7 +1,7 @@
 using OrleansProxy.Hosting;
 using OrleansProxy.Silo.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = ProxyWebHost.CreateBuilder(args);
 builder.UseDefaultUrls(defaultPort: 8080);
 builder.AddProxySilo();
 builder.AddKubernetesHostingWhenEnabled();
