@@ -27,7 +27,7 @@ public sealed partial class KeyPoolGrain(
     private readonly LeaseBook _leases = new();
 
     // Registered credentials whose summary has not arrived since the pool activated or registered them: their
-    // entry is still a placeholder nobody can lease. Chased until they answer (see ChaseSilent).
+    // entry is still a placeholder nobody can lease. Asked again until they answer (see FollowUp).
     private readonly HashSet<string> _silent = new(StringComparer.Ordinal);
 
     // Registration, retirement and the follow-up of both run one at a time: the grain is reentrant, and a credential
