@@ -7,7 +7,7 @@ namespace OrleansProxy.Gateway.Info;
 /// The pool's aggregate view, fetched at most once per second per gateway: the info page, the model list and
 /// metrics all read it, and building it walks every credential.
 /// </summary>
-public sealed class PoolSnapshotCache(IGrainFactory grains, TimeProvider time) : IDisposable
+public sealed class PoolSnapshotCache(GrainReferences grains, TimeProvider time) : IDisposable
 {
     private static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(1);
     private readonly SemaphoreSlim _refresh = new(1, 1);
@@ -35,8 +35,7 @@ public sealed class PoolSnapshotCache(IGrainFactory grains, TimeProvider time) :
                 return again.Snapshot;
             }
 
-            var pool = grains.GetGrain<IKeyPoolGrain>(IKeyPoolGrain.DefaultKey);
-            var snapshot = await GrainCalls.RetryAsync(pool.GetSnapshotAsync, null, cancellationToken).WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+            var snapshot = await GrainCalls.RetryAsync(grains.Pool.GetSnapshotAsync, null, cancellationToken).WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
             _latest = (snapshot, time.GetTimestamp());
             return snapshot;
         }
