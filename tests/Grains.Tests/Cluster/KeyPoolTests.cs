@@ -28,12 +28,15 @@ public sealed class KeyPoolTests(ProxyClusterFixture fixture) : IAsyncLifetime
         await credential.ReportAsync(new RequestOutcome(lease.LeaseId, "claude-3-haiku", kind, input, output, errorType));
     }
 
-    private async Task WaitUntilAsync(Func<PoolSnapshot, bool> condition)
+    private Task WaitUntilAsync(Func<PoolSnapshot, bool> condition) =>
+        EventuallyAsync(async () => condition(await fixture.Pool.GetSnapshotAsync()), "the pool did not reach the expected state within 10 s");
+
+    private static async Task EventuallyAsync(Func<Task<bool>> condition, string failure)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition(await fixture.Pool.GetSnapshotAsync()))
+        while (!await condition())
         {
-            Assert.True(DateTime.UtcNow < deadline, "the pool did not reach the expected state within 10 s");
+            Assert.True(DateTime.UtcNow < deadline, failure);
             await Task.Delay(20);
         }
     }
@@ -350,12 +353,8 @@ public sealed class KeyPoolTests(ProxyClusterFixture fixture) : IAsyncLifetime
 
         Assert.Equal(new RegistrationResult(0, 1, 1), result);
         Assert.Equal([kept.Id], (await fixture.Pool.GetCredentialsAsync()).Select(d => d.Id));
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!(await fixture.Credential(dropped).GetSnapshotAsync()).Retired)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the dropped credential's grain was never retired");
-            await Task.Delay(50);
-        }
+        await EventuallyAsync(async () => (await fixture.Credential(dropped).GetSnapshotAsync()).Retired,
+            "the dropped credential's grain was never retired");
 
         Assert.Equal(0, fixture.Faults.Remaining(droppedGrain, nameof(ICredentialGrain.RetireAsync)));
     }
