@@ -70,6 +70,23 @@ internal static class JsonFields
     public static bool Is(JsonElement value, ReadOnlySpan<byte> text) =>
         value.ValueKind == JsonValueKind.String && value.ValueEquals(text);
 
+    /// <summary>
+    /// The entry of <paramref name="names"/> that <paramref name="property"/> is called, or empty. The canonical
+    /// bytes are what gets written on: the client's own spelling of the name could use JSON escapes.
+    /// </summary>
+    public static ReadOnlySpan<byte> CanonicalName(JsonProperty property, byte[][] names)
+    {
+        foreach (var name in names)
+        {
+            if (property.NameEquals(name))
+            {
+                return name;
+            }
+        }
+
+        return default;
+    }
+
     /// <summary>Optional fields sent as JSON null count as absent: SDKs serialise unset options that way.</summary>
     public static bool IsAbsent(JsonElement value) => value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined;
 }

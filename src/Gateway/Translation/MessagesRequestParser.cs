@@ -105,35 +105,17 @@ internal static class MessagesRequestParser
         writer.WriteEndObject();
     }
 
+    private static readonly byte[][] ForwardedNames =
+    [
+        "max_tokens"u8.ToArray(), "messages"u8.ToArray(), "system"u8.ToArray(), "tools"u8.ToArray(),
+        "tool_choice"u8.ToArray(), "thinking"u8.ToArray(),
+    ];
+
     // Canonical names are written rather than the client's raw ones, which could be spelled with JSON escapes.
     private static ReadOnlySpan<byte> ForwardedName(JsonProperty property)
     {
-        if (property.NameEquals("max_tokens"u8))
-        {
-            return "max_tokens"u8;
-        }
-
-        if (property.NameEquals("messages"u8))
-        {
-            return "messages"u8;
-        }
-
-        if (property.NameEquals("system"u8))
-        {
-            return "system"u8;
-        }
-
-        if (property.NameEquals("tools"u8))
-        {
-            return "tools"u8;
-        }
-
-        if (property.NameEquals("tool_choice"u8))
-        {
-            return "tool_choice"u8;
-        }
-
-        return property.NameEquals("thinking"u8) ? "thinking"u8 : SamplingFields.NameOf(property);
+        var name = JsonFields.CanonicalName(property, ForwardedNames);
+        return name.IsEmpty ? SamplingFields.NameOf(property) : name;
     }
 
     private static ProxyError? ValidateForwarded(ReadOnlySpan<byte> name, JsonElement value)

@@ -6,26 +6,11 @@ namespace OrleansProxy.Gateway.Translation;
 /// <summary>The sampling fields Anthropic's two APIs share, copied to Bedrock as sent once their types check out.</summary>
 internal static class SamplingFields
 {
+    private static readonly byte[][] Names =
+        ["temperature"u8.ToArray(), "top_p"u8.ToArray(), "top_k"u8.ToArray(), "stop_sequences"u8.ToArray()];
+
     /// <summary>The canonical name of a sampling field, or empty when <paramref name="property"/> is not one.</summary>
-    public static ReadOnlySpan<byte> NameOf(JsonProperty property)
-    {
-        if (property.NameEquals("temperature"u8))
-        {
-            return "temperature"u8;
-        }
-
-        if (property.NameEquals("top_p"u8))
-        {
-            return "top_p"u8;
-        }
-
-        if (property.NameEquals("top_k"u8))
-        {
-            return "top_k"u8;
-        }
-
-        return property.NameEquals("stop_sequences"u8) ? "stop_sequences"u8 : default;
-    }
+    public static ReadOnlySpan<byte> NameOf(JsonProperty property) => JsonFields.CanonicalName(property, Names);
 
     /// <summary>Checks a field <see cref="NameOf"/> recognised.</summary>
     public static ProxyError? Validate(ReadOnlySpan<byte> name, JsonElement value)
