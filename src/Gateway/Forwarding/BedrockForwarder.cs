@@ -39,7 +39,7 @@ public sealed partial class BedrockForwarder(
         var cancellationToken = lifetime.Token;
         var client = new ClientResponse(http, request.Dialect, request.Stream);
         var bodySha256 = Convert.ToHexStringLower(SHA256.HashData(request.BedrockBody));
-        var leaseModelId = request.Model.Geography is { } geography ? $"{geography}.{request.Model.Model.Id}" : request.Model.Model.Id;
+        var leaseModelId = request.Model.RequestedId;
         var exclude = new List<string>();
         var status = 0;
         var attempts = 0;

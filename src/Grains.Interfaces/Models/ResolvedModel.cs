@@ -11,6 +11,12 @@ public sealed record ResolvedModel(BedrockModel Model, string? Geography)
     /// <summary>The model family, the unit of access and throttling.</summary>
     public string Family => Model.Family;
 
+    /// <summary>The id the client asked for: its cross-region profile's id, or the base id.</summary>
+    public string RequestedId => Geography is null ? Model.Id : ProfileId(Geography);
+
+    /// <summary>The id of the model's cross-region inference profile in <paramref name="geography"/>.</summary>
+    public string ProfileId(string geography) => $"{geography}.{Model.Id}";
+
     /// <summary>
     /// The id to put in the upstream URL for a credential in <paramref name="region"/>: the client's explicit
     /// profile, else the region's own profile when the model takes no on-demand calls, else the base id.
@@ -19,14 +25,9 @@ public sealed record ResolvedModel(BedrockModel Model, string? Geography)
     {
         if (Geography is not null)
         {
-            return $"{Geography}.{Model.Id}";
+            return ProfileId(Geography);
         }
 
-        if (Model.RequiresInferenceProfile && Geographies.ProfileFor(Model, region) is { } geography)
-        {
-            return $"{geography}.{Model.Id}";
-        }
-
-        return Model.Id;
+        return Model.RequiresInferenceProfile && Geographies.ProfileFor(Model, region) is { } geography ? ProfileId(geography) : Model.Id;
     }
 }

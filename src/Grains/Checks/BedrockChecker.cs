@@ -55,7 +55,7 @@ public sealed class BedrockChecker(
             && Geographies.ProfileFor(model.Model, credential.Region) is { } geography)
         {
             // AWS moved the model to profile-only calls after the catalogue was written: probe its profile.
-            uri = new Uri(endpoints.InvokeUri(credential.Region, $"{geography}.{model.Model.Id}", stream: false));
+            uri = new Uri(endpoints.InvokeUri(credential.Region, model.ProfileId(geography), stream: false));
             (status, errorType, body) = await SendAsync(credential, HttpMethod.Post, uri, ProbeBody, ProbeBodySha256, cancellationToken);
         }
 
