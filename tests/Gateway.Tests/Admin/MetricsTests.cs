@@ -8,8 +8,8 @@ using OrleansProxy.Gateway.Info;
 namespace OrleansProxy.Gateway.Tests.Admin;
 
 /// <summary>The Prometheus scrape endpoint: the gateway's meter, the pool gauge, Orleans' and ASP.NET Core's meters.</summary>
-[Collection(AdminCollection.Name)]
-public sealed class MetricsTests(AdminGatewayFixture fixture)
+[Collection(MetricsCollection.Name)]
+public sealed class MetricsTests(MetricsGatewayFixture fixture)
 {
     private async Task<string> ScrapeAsync()
     {
@@ -24,9 +24,7 @@ public sealed class MetricsTests(AdminGatewayFixture fixture)
     {
         _ = await fixture.ServedByAsync(fixture.Keys[0], 1);
 
-        // Test hosts share one process and OpenTelemetry exports one stream per instrument name, so the pool gauge a
-        // scrape shows may be that of a test host started a moment ago, whose first pool snapshot is still on its way.
-        // ASP.NET Core records a request's duration when the request ends, which can be after its client has read the
+        // The pool gauges report once the first pool snapshot has arrived. ASP.NET Core records a request's duration when the request ends, which can be after its client has read the
         // answer: a scrape right after the proxied calls may not show it yet, the next one does.
         var text = await ScrapeAsync();
         for (var deadline = DateTime.UtcNow.AddSeconds(20);
@@ -54,10 +52,7 @@ public sealed class MetricsTests(AdminGatewayFixture fixture)
         Assert.Contains("dotnet_gc_collections_total", text, StringComparison.Ordinal);
     }
 
-    /// <summary>
-    /// Reads this gateway's gauge directly: tests host several gateways in one process, and OpenTelemetry exports one
-    /// stream per instrument name, so a scrape may show another test host's pool.
-    /// </summary>
+    /// <summary>Reads this gateway's gauge directly, with the values of this pool's snapshot.</summary>
     [Fact]
     public async Task PoolGauge_CountsThisPoolsCredentialsByStatus()
     {
