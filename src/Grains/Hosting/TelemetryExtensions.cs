@@ -20,6 +20,13 @@ public static class TelemetryExtensions
     /// <summary>Every meter Orleans publishes (<c>Microsoft.Orleans</c> and its sub-meters).</summary>
     public const string OrleansMeters = "Microsoft.Orleans*";
 
+    /// <summary>
+    /// ASP.NET Core's own meters (request duration and active requests; Kestrel's connections). Added by name rather than
+    /// through OpenTelemetry's ASP.NET Core instrumentation, which adds the same meters plus a wrapper around every
+    /// request that only restates the error type ASP.NET Core already records.
+    /// </summary>
+    public static readonly string[] AspNetCoreMeters = ["Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel"];
+
     /// <summary>Collects the shared meters plus <paramref name="extraMeters"/> and exports them for Prometheus.</summary>
     public static IHostApplicationBuilder AddProxyTelemetry(this IHostApplicationBuilder builder, params string[] extraMeters)
     {
@@ -28,7 +35,7 @@ public static class TelemetryExtensions
             .WithMetrics(metrics => metrics
                 .AddMeter(OrleansMeters)
                 .AddMeter(extraMeters)
-                .AddAspNetCoreInstrumentation()
+                .AddMeter(AspNetCoreMeters)
                 .AddRuntimeInstrumentation()
                 .AddPrometheusExporter());
         return builder;
