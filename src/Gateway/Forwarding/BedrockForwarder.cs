@@ -18,7 +18,7 @@ public sealed partial class BedrockForwarder(
     GrainReferences grains,
     CredentialLeaser leaser,
     UpstreamClient upstream,
-    BedrockEndpoints endpoints,
+    InvokeUris invokeUris,
     UpstreamStreamer streamer,
     OutcomeReporter reporter,
     IOptions<GatewayOptions> options,
@@ -27,6 +27,13 @@ public sealed partial class BedrockForwarder(
     ILogger<BedrockForwarder> logger)
 {
     private const int MaxThrottleRetries = 20;
+
+    // The headers signed besides the SigV4 ones, per kind of answer (shared: a SigningRequest is immutable).
+    private static readonly IReadOnlyDictionary<string, string> JsonAnswerHeaders =
+        new Dictionary<string, string> { ["content-type"] = "application/json", ["accept"] = "application/json" };
+
+    private static readonly IReadOnlyDictionary<string, string> StreamAnswerHeaders =
+        new Dictionary<string, string> { ["content-type"] = "application/json", ["accept"] = "application/vnd.amazon.eventstream" };
 
     /// <summary>Forwards <paramref name="request"/> and writes the answer (or an error) to the client.</summary>
     public async Task ForwardAsync(HttpContext http, TranslatedRequest request, string endpoint)
@@ -132,14 +139,13 @@ public sealed partial class BedrockForwarder(
     {
         var lease = ctx.Lease;
         var credential = grains.Credential(lease.CredentialId);
-        var uri = endpoints.InvokeUri(lease.Region, ctx.Request.Model.UpstreamModelId(lease.Region), ctx.Request.Stream);
-        var accept = ctx.Request.Stream ? "application/vnd.amazon.eventstream" : "application/json";
+        var uri = invokeUris.For(lease.Region, ctx.Request.Model.UpstreamModelId(lease.Region), ctx.Request.Stream);
+        var signedHeaders = ctx.Request.Stream ? StreamAnswerHeaders : JsonAnswerHeaders;
         SignedHeaders signed;
         try
         {
             signed = await GrainCalls.RetryAsync(
-                () => credential.SignAsync(new SigningRequest(lease.LeaseId, "POST", uri,
-                    new Dictionary<string, string> { ["content-type"] = "application/json", ["accept"] = accept }, ctx.BodySha256)),
+                () => credential.SignAsync(new SigningRequest(lease.LeaseId, "POST", uri.OriginalString, signedHeaders, ctx.BodySha256)),
                 (e, n) => LogGrainRetry(logger, ctx.RequestId, "sign", n, e.GetType().Name),
                 cancellationToken);
         }
@@ -155,7 +161,7 @@ public sealed partial class BedrockForwarder(
         HttpResponseMessage response;
         try
         {
-            response = await upstream.SendAsync(uri, signed.Headers, accept, ctx.Request.BedrockBody, cancellationToken);
+            response = await upstream.SendAsync(uri, signed.Headers, signedHeaders["accept"], ctx.Request.BedrockBody, cancellationToken);
         }
         catch (Exception exception) when (exception is HttpRequestException or TimeoutException)
         {

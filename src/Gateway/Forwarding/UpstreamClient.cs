@@ -36,7 +36,7 @@ public sealed class UpstreamClient : IDisposable
     /// response and reads (or streams) its body under its own timeouts.
     /// </summary>
     public async Task<HttpResponseMessage> SendAsync(
-        string uri,
+        Uri uri,
         IReadOnlyDictionary<string, string> signedHeaders,
         string accept,
         byte[] body,
@@ -48,7 +48,7 @@ public sealed class UpstreamClient : IDisposable
             Version = HttpVersion.Version11,
             VersionPolicy = HttpVersionPolicy.RequestVersionOrHigher,
         };
-        request.Content.Headers.ContentType = new("application/json");
+        request.Content.Headers.TryAddWithoutValidation("content-type", "application/json");
         request.Headers.TryAddWithoutValidation("accept", accept);
         foreach (var (name, value) in signedHeaders)
         {

@@ -54,6 +54,7 @@ public static class GatewayHostingExtensions
         builder.Services.TryAddSingleton(_ => BedrockEndpoints.FromConfiguration(key => builder.Configuration[key]));
         builder.Services.AddSingleton<ProxyMetrics>();
         builder.Services.AddSingleton<UpstreamClient>();
+        builder.Services.AddSingleton<InvokeUris>();
         builder.Services.AddSingleton<CredentialLeaser>();
         builder.Services.AddSingleton<UpstreamStreamer>();
         builder.Services.AddSingleton<GrainReferences>();
