@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace OrleansProxy.LoadTest.Cli;
 
 /// <summary>
@@ -9,7 +11,7 @@ internal sealed record LoadTestOptions
     private static readonly string[] Known =
     [
         "fake-dll", "fake-url", "gateway-dll", "gateway-url", "gateway-key", "gateway-label", "gateway-env", "rows",
-        "connections", "first-warmup", "warmup", "rounds", "settle", "duration", "probe", "out", "logs", "commit", "time-limit",
+        "connections", "sweep", "sweep-duration", "first-warmup", "warmup", "rounds", "settle", "duration", "probe", "out", "logs", "commit", "time-limit",
     ];
 
     /// <summary>The fake Bedrock's built dll, started as a child process (unless <see cref="FakeUrl"/>).</summary>
@@ -38,6 +40,15 @@ internal sealed record LoadTestOptions
 
     /// <summary>Concurrent connections (one request in flight on each).</summary>
     public int Connections { get; init; } = 32;
+
+    /// <summary>
+    /// Lower concurrencies measured after the rounds (small non-streaming calls only), to show up to where the
+    /// gateway's latency stays within the target and where queueing on the shared cores takes over. Empty skips it.
+    /// </summary>
+    public IReadOnlyList<int> Sweep { get; init; } = [1, 2, 4, 8, 16];
+
+    /// <summary>Measured seconds per target at each <see cref="Sweep"/> level, split over the rounds.</summary>
+    public TimeSpan SweepDuration { get; init; } = TimeSpan.FromSeconds(3);
 
     /// <summary>
     /// Unmeasured non-streaming load on each freshly started target before anything is measured: long, because
@@ -70,7 +81,7 @@ internal sealed record LoadTestOptions
     public string? Commit { get; init; }
 
     /// <summary>Hard bound on the whole run; children are killed when it passes.</summary>
-    public TimeSpan TimeLimit { get; init; } = TimeSpan.FromMinutes(4);
+    public TimeSpan TimeLimit { get; init; } = TimeSpan.FromMinutes(6);
 
     public static LoadTestOptions Parse(string[] args)
     {
@@ -91,6 +102,8 @@ internal sealed record LoadTestOptions
             GatewayEnvironment = [.. values.All("gateway-env").Select(ParsePair)],
             Rows = values.Optional("rows") ?? "abc",
             Connections = values.Int("connections", 32, 1, 1024),
+            Sweep = values.Optional("sweep") is { } sweep ? ParseLevels(sweep) : [1, 2, 4, 8, 16],
+            SweepDuration = values.Seconds("sweep-duration", 3, 1, 60),
             FirstWarmup = values.Seconds("first-warmup", 15, 0, 120),
             Warmup = values.Seconds("warmup", 3, 0, 60),
             Rounds = values.Int("rounds", 3, 1, 20),
@@ -100,7 +113,7 @@ internal sealed record LoadTestOptions
             Out = values.Optional("out") ?? "bench/results/latest.md",
             Logs = values.Optional("logs") ?? "bench/results/logs",
             Commit = values.Optional("commit"),
-            TimeLimit = values.Seconds("time-limit", 240, 10, 3600),
+            TimeLimit = values.Seconds("time-limit", 360, 10, 3600),
         };
 
         if (options.Rows == "-")
@@ -124,6 +137,23 @@ internal sealed record LoadTestOptions
         }
 
         return options;
+    }
+
+    private static int[] ParseLevels(string text)
+    {
+        if (text == "-")
+        {
+            return [];
+        }
+
+        var levels = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(t => int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 1024
+                ? n
+                : throw new FormatException("--sweep takes connection counts from 1 to 1024, comma-separated (or - for none)."))
+            .Distinct()
+            .Order()
+            .ToArray();
+        return levels;
     }
 
     private static KeyValuePair<string, string> ParsePair(string text)

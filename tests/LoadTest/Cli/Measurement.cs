@@ -8,13 +8,15 @@ namespace OrleansProxy.LoadTest.Cli;
 /// <summary>
 /// The measuring itself: a warm-up per target (its fresh process's ramp is kept for the report), then
 /// <see cref="LoadTestOptions.Rounds"/> rounds in which every target gets one non-streaming and one streaming
-/// window (order rotated each round), then one unloaded probe each. Keeps whatever finished if stopped early.
+/// window (order rotated each round), then the concurrency sweep (non-streaming windows at each lower level, interleaved
+/// the same way), then one unloaded probe each. Keeps whatever finished if stopped early.
 /// </summary>
 internal sealed class Measurement
 {
     private readonly Dictionary<char, List<int>> _ramps = [];
     private readonly Dictionary<(char, bool), List<LoadWindow>> _windows = [];
     private readonly Dictionary<char, LoadWindow> _probes = [];
+    private readonly Dictionary<(char, int), List<LoadWindow>> _sweep = [];
 
     public async Task RunAsync(IReadOnlyList<Target> targets, LoadTestOptions options, CancellationToken cancellationToken)
     {
@@ -29,7 +31,7 @@ internal sealed class Measurement
         var slice = options.Duration / options.Rounds;
         for (var round = 0; round < options.Rounds; round++)
         {
-            var order = targets.Skip(round % Math.Max(1, targets.Count)).Concat(targets.Take(round % Math.Max(1, targets.Count))).ToList();
+            var order = Rotated(targets, round);
             foreach (var stream in new[] { false, true })
             {
                 foreach (var target in order)
@@ -37,6 +39,25 @@ internal sealed class Measurement
                     var window = await Window(target, stream, options.Connections, options.Settle, slice, cancellationToken);
                     Record(target, stream, window);
                     Progress(target, $"round {round + 1} {(stream ? "streaming" : "non-streaming")}", window, null);
+                }
+            }
+        }
+
+        var sweepSlice = options.SweepDuration / options.Rounds;
+        foreach (var connections in options.Sweep)
+        {
+            for (var round = 0; round < options.Rounds; round++)
+            {
+                foreach (var target in Rotated(targets, round))
+                {
+                    var window = await Window(target, false, connections, options.Settle, sweepSlice, cancellationToken);
+                    if (!_sweep.TryGetValue((target.Key, connections), out var windows))
+                    {
+                        _sweep[(target.Key, connections)] = windows = [];
+                    }
+
+                    windows.Add(window);
+                    Progress(target, $"sweep {connections} conn, round {round + 1}", window, null);
                 }
             }
         }
@@ -58,7 +79,11 @@ internal sealed class Measurement
         Phase(target.Key, false),
         Phase(target.Key, true),
         _probes.TryGetValue(target.Key, out var probe) ? PhaseResult.From([probe]) : null,
-        _ramps.GetValueOrDefault(target.Key) ?? []);
+        _ramps.GetValueOrDefault(target.Key) ?? [],
+        _sweep.Where(s => s.Key.Item1 == target.Key && s.Value.Count > 0).ToDictionary(s => s.Key.Item2, s => PhaseResult.From(s.Value)));
+
+    private static List<Target> Rotated(IReadOnlyList<Target> targets, int round) =>
+        [.. targets.Skip(round % Math.Max(1, targets.Count)).Concat(targets.Take(round % Math.Max(1, targets.Count)))];
 
     private PhaseResult? Phase(char key, bool stream) =>
         _windows.TryGetValue((key, stream), out var windows) && windows.Count > 0 ? PhaseResult.From(windows) : null;

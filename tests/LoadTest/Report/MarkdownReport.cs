@@ -65,6 +65,8 @@ internal static class MarkdownReport
                      $"{Delta(s?.FirstByte.P50, direct?.Streams?.FirstByte.P50)} | {Delta(s?.FirstByte.P50, yarp?.Streams?.FirstByte.P50)} |");
         }
 
+        RenderSweep(md, rows, context);
+
         Line(md);
         Line(md, "## CPU per answer (measured windows, non-streaming / streaming)");
         Line(md);
@@ -106,6 +108,18 @@ internal static class MarkdownReport
             var added = g.Total.P50 - d.Total.P50;
             Line(md, $"- Requests/s at least {RpsTarget:0.0}× YARP's: **{ratio:0.00}×** — {(ratio >= RpsTarget ? "met" : "missed")}.");
             Line(md, $"- Under {AddedP50TargetMs:0} ms p50 over direct, at {context.Connections} connections: **{added:+0.00;-0.00} ms** — {(added < AddedP50TargetMs ? "met" : "missed")}.");
+            var levels = Levels(rows, context).ToList();
+            if (levels.Count > 1)
+            {
+                var held = levels.TakeWhile(l => l.Met).ToList();
+                Line(md, held.Count == 0
+                    ? $"- Both targets at once: at none of the measured concurrencies ({string.Join(", ", levels.Select(l => l.Connections))})."
+                    : $"- Both targets at once: met at every measured concurrency up to **{held[^1].Connections} connections**" +
+                      (held.Count < levels.Count
+                          ? $"; from {levels[held.Count].Connections} on the p50 over direct is {Delta(levels[held.Count].Gateway.Total.P50, levels[held.Count].Direct.Total.P50)} (see the sweep)."
+                          : "."));
+            }
+
             if (gateway.Unloaded is { } gu && direct.Unloaded is { } du)
             {
                 var unloaded = gu.Total.P50 - du.Total.P50;
@@ -126,6 +140,64 @@ internal static class MarkdownReport
         }
 
         return md.ToString();
+    }
+
+    /// <summary>Rows a, b, c at each concurrency: the sweep's levels, then the main rounds' level.</summary>
+    private static void RenderSweep(StringBuilder md, IReadOnlyList<RowResult> rows, RunContext context)
+    {
+        var levels = Levels(rows, context).ToList();
+        if (levels.Count <= 1)
+        {
+            return;
+        }
+
+        Line(md);
+        Line(md, "## Concurrency sweep (small non-streaming calls)");
+        Line(md);
+        Line(md, "Each level measured on rows a, b and c in the same interleaved way (the last line is the main rounds above). " +
+                 "On 2 shared cores, p50 ≈ connections ÷ throughput once the cores are saturated: where that begins, the gateway's " +
+                 "extra CPU per call turns into queueing.");
+        Line(md);
+        Line(md, "| connections | a rps | a p50 ms | b rps | b p50 ms | c rps | c p50 ms | c rps ÷ b | c p50 over a | both targets |");
+        Line(md, "|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|");
+        foreach (var level in levels)
+        {
+            Line(md, $"| {level.Connections} | {Num(level.Direct.RequestsPerSecond, "0")} | {Num(level.Direct.Total.P50, "0.000")} | " +
+                     $"{Num(level.Yarp.RequestsPerSecond, "0")} | {Num(level.Yarp.Total.P50, "0.000")} | " +
+                     $"{Num(level.Gateway.RequestsPerSecond, "0")} | {Num(level.Gateway.Total.P50, "0.000")} | " +
+                     $"{Ratio(level.Gateway.RequestsPerSecond, level.Yarp.RequestsPerSecond)} | " +
+                     $"{Delta(level.Gateway.Total.P50, level.Direct.Total.P50, "0.000")} | {(level.Met ? "met" : "missed")} |");
+        }
+    }
+
+    private static IEnumerable<Level> Levels(IReadOnlyList<RowResult> rows, RunContext context)
+    {
+        var direct = rows.FirstOrDefault(r => r.Key == 'a');
+        var yarp = rows.FirstOrDefault(r => r.Key == 'b');
+        var gateway = rows.FirstOrDefault(r => r.Key == 'c');
+        if (direct is null || yarp is null || gateway is null)
+        {
+            yield break;
+        }
+
+        foreach (var connections in gateway.Sweep.Keys.Where(c => c < context.Connections).Order())
+        {
+            if (direct.Sweep.TryGetValue(connections, out var d) && yarp.Sweep.TryGetValue(connections, out var y) &&
+                gateway.Sweep[connections] is { Completed: > 0 } g && d.Completed > 0 && y.Completed > 0)
+            {
+                yield return new Level(connections, d, y, g);
+            }
+        }
+
+        if (direct.Calls is { Completed: > 0 } dc && yarp.Calls is { Completed: > 0 } yc && gateway.Calls is { Completed: > 0 } gc)
+        {
+            yield return new Level(context.Connections, dc, yc, gc);
+        }
+    }
+
+    private sealed record Level(int Connections, PhaseResult Direct, PhaseResult Yarp, PhaseResult Gateway)
+    {
+        public bool Met => Gateway.RequestsPerSecond / Yarp.RequestsPerSecond >= RpsTarget && Gateway.Total.P50 - Direct.Total.P50 < AddedP50TargetMs;
     }
 
     private static void Line(StringBuilder md, string text = "") => md.Append(text).Append('\n');

@@ -4,7 +4,8 @@ namespace OrleansProxy.LoadTest.Report;
 
 /// <summary>
 /// One target's figures: loaded non-streaming and streaming calls over all rounds, unloaded (one connection)
-/// latency, and the warm-up ramp of its fresh process (good answers per second).
+/// latency, the warm-up ramp of its fresh process (good answers per second), and non-streaming calls at each level of
+/// the concurrency sweep (by connections).
 /// </summary>
 internal sealed record RowResult(
     char Key,
@@ -13,4 +14,5 @@ internal sealed record RowResult(
     PhaseResult? Streams,
     PhaseResult? Unloaded,
     IReadOnlyList<int> Ramp,
+    IReadOnlyDictionary<int, PhaseResult> Sweep,
     string? Failure = null);
