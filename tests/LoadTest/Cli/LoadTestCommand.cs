@@ -151,7 +151,7 @@ internal static class LoadTestCommand
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             Progress($"row {key} could not start: {exception.GetType().Name}: {exception.Message}");
-            failures.Add(new RowResult(key, label, null, null, null, [], new Dictionary<int, PhaseResult>(), $"{exception.GetType().Name}: {exception.Message}"));
+            failures.Add(new RowResult(key, label, null, null, null, [], new Dictionary<int, PhaseResult>(), null, $"{exception.GetType().Name}: {exception.Message}"));
         }
     }
 

@@ -17,6 +17,7 @@ internal sealed class Measurement
     private readonly Dictionary<(char, bool), List<LoadWindow>> _windows = [];
     private readonly Dictionary<char, LoadWindow> _probes = [];
     private readonly Dictionary<(char, int), List<LoadWindow>> _sweep = [];
+    private readonly Dictionary<char, (string Process, long Bytes)> _peakResident = [];
 
     public async Task RunAsync(IReadOnlyList<Target> targets, LoadTestOptions options, CancellationToken cancellationToken)
     {
@@ -71,6 +72,14 @@ internal sealed class Measurement
                 Progress(target, "unloaded", probe, null);
             }
         }
+
+        foreach (var target in targets)
+        {
+            if (target.Proxy is { HasExited: false } proxy)
+            {
+                _peakResident[target.Key] = (proxy.Name, proxy.PeakResidentBytes);
+            }
+        }
     }
 
     public RowResult Row(Target target) => new(
@@ -80,7 +89,8 @@ internal sealed class Measurement
         Phase(target.Key, true),
         _probes.TryGetValue(target.Key, out var probe) ? PhaseResult.From([probe]) : null,
         _ramps.GetValueOrDefault(target.Key) ?? [],
-        _sweep.Where(s => s.Key.Item1 == target.Key && s.Value.Count > 0).ToDictionary(s => s.Key.Item2, s => PhaseResult.From(s.Value)));
+        _sweep.Where(s => s.Key.Item1 == target.Key && s.Value.Count > 0).ToDictionary(s => s.Key.Item2, s => PhaseResult.From(s.Value)),
+        _peakResident.TryGetValue(target.Key, out var peak) ? peak : null);
 
     private static List<Target> Rotated(IReadOnlyList<Target> targets, int round) =>
         [.. targets.Skip(round % Math.Max(1, targets.Count)).Concat(targets.Take(round % Math.Max(1, targets.Count)))];

@@ -41,6 +41,16 @@ internal sealed class ChildProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The most resident memory the process has held so far (the kernel's high-water mark), in bytes.</summary>
+    public long PeakResidentBytes
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.PeakWorkingSet64;
+        }
+    }
+
     /// <summary>
     /// Starts <c>dotnet DLL args</c> with <paramref name="environment"/> (null values remove a variable). With
     /// <paramref name="captureOutput"/> its output passes through this process (so <see cref="WaitForLineAsync"/>

@@ -70,18 +70,20 @@ internal static class MarkdownReport
         Line(md);
         Line(md, "## CPU per answer (measured windows, non-streaming / streaming)");
         Line(md);
-        Line(md, "µs of CPU (user + system) each process spent per completed answer, and cores it kept busy on average.");
+        Line(md, "µs of CPU (user + system) each process spent per completed answer, and cores it kept busy on average; " +
+                 "for a proxy this run started, its peak resident memory over the whole run.");
         Line(md);
-        Line(md, "| row | process | µs/call | cores busy | µs/stream | cores busy |");
-        Line(md, "|---|---|--:|--:|--:|--:|");
+        Line(md, "| row | process | µs/call | cores busy | µs/stream | cores busy | peak RSS MB |");
+        Line(md, "|---|---|--:|--:|--:|--:|--:|");
         foreach (var row in rows)
         {
             foreach (var process in (row.Calls?.Cpu ?? row.Streams?.Cpu ?? []).Select(c => c.Process))
             {
                 var call = row.Calls?.Cpu.FirstOrDefault(c => c.Process == process);
                 var stream = row.Streams?.Cpu.FirstOrDefault(c => c.Process == process);
+                var proxy = row.PeakResident is { } peak && peak.Process == process ? Num(peak.Bytes / (1024.0 * 1024.0), "0") : "";
                 Line(md, $"| {row.Key} | {process} | {Num(call?.MicrosecondsPerRequest, "0")} | {Num(call?.CoresBusy, "0.00")} | " +
-                         $"{Num(stream?.MicrosecondsPerRequest, "0")} | {Num(stream?.CoresBusy, "0.00")} |");
+                         $"{Num(stream?.MicrosecondsPerRequest, "0")} | {Num(stream?.CoresBusy, "0.00")} | {proxy} |");
             }
         }
 
