@@ -161,6 +161,20 @@ public sealed class AccountBehaviourTests : FakeBedrockTest
     }
 
     [Fact]
+    public async Task CutNext_AnswerBreaksOffMidBodyOnceThenServed()
+    {
+        var account = Server.Credential(UsKey);
+        account.CutNext(1);
+
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => Us().InvokeAsync(Bodies.Claude3HaikuInPath, Bodies.Messages()));
+        using var served = await Us().InvokeAsync(Bodies.Claude3HaikuInPath, Bodies.Messages());
+
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        Assert.Equal(0, account.PendingCuts);
+        Assert.Equal(["ConnectionCut", null], Server.Requests.Select(r => r.ErrorType));
+    }
+
+    [Fact]
     public async Task FailNext_ServiceUnavailable_TooManyConnections()
     {
         Server.Credential(UsKey).FailNext(1, FakeFault.ServiceUnavailable);

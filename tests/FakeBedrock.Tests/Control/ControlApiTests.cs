@@ -34,7 +34,7 @@ public sealed class ControlApiTests : FakeBedrockTest, IDisposable
              "throttleMessage":"TooManyTokens","throttleControlPlane":true,"failNext":3,"fault":"ModelError",
              "deniedModels":["anthropic.claude-3"],"modelsNotInRegion":["anthropic.claude-3-opus-20240229-v1:0"],
              "latencyMs":250,"streamChunkDelayMs":5,"streamChunks":4,
-             "midStreamException":{"exceptionType":"modelStreamErrorException","afterChunks":1}}
+             "midStreamException":{"exceptionType":"modelStreamErrorException","afterChunks":1},"cutNext":2}
             """;
 
         using var response = await PatchAsync(UsKey, patch);
@@ -52,9 +52,11 @@ public sealed class ControlApiTests : FakeBedrockTest, IDisposable
         Assert.Equal(TimeSpan.FromMilliseconds(5), account.StreamChunkDelay);
         Assert.Equal(4, account.StreamChunks);
         Assert.Equal(new FakeMidStreamException("modelStreamErrorException", 1), account.MidStreamException);
+        Assert.Equal(2, account.PendingCuts);
         var view = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal("Enabled", view.GetProperty("logging").GetString());
         Assert.Equal(250, view.GetProperty("latencyMs").GetDouble());
+        Assert.Equal(2, view.GetProperty("pendingCuts").GetInt32());
         Assert.Equal("modelStreamErrorException", view.GetProperty("midStreamException").GetProperty("exceptionType").GetString());
         Assert.False(view.TryGetProperty("secretAccessKey", out _));
         Assert.DoesNotContain(UsSecret, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);

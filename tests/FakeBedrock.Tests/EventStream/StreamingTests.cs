@@ -98,6 +98,34 @@ public sealed class StreamingTests : FakeBedrockTest
     }
 
     [Fact]
+    public async Task Stream_CutNext_HalfTheChunksThenTheConnectionCloses()
+    {
+        var account = Server.Credential(UsKey);
+        account.StreamChunks = 4;
+        account.CutNext(1);
+
+        using var response = await Us().InvokeStreamingAsync(Bodies.Claude3HaikuInPath, Bodies.Messages("Stream me something"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var frames = new List<EventStreamMessage>();
+        using var reader = new EventStreamReader(await response.Content.ReadAsStreamAsync());
+
+        var broke = await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            while (await reader.NextAsync() is { } frame)
+            {
+                frames.Add(frame);
+            }
+        });
+
+        Assert.True(broke is IOException or HttpRequestException, broke.ToString());
+
+        // message_start, content_block_start and two of the four text deltas; never a terminal event.
+        Assert.Equal(4, frames.Count);
+        Assert.All(frames, AssertChunkFrame);
+        Assert.Equal("ConnectionCut", Assert.Single(Server.Requests).ErrorType);
+    }
+
+    [Fact]
     public async Task Stream_ChunkPayload_CarriesPadding()
     {
         using var response = await Us().InvokeStreamingAsync(Bodies.Claude3HaikuInPath, Bodies.Messages());

@@ -17,6 +17,7 @@ public sealed class FakeAccount
     private long _requestCount;
     private long _successfulInvocations;
     private int _streamChunks = -1;
+    private int _pendingCuts;
 
     internal FakeAccount(string accessKeyId, string secretAccessKey, string region, AccountQuotas quotas)
     {
@@ -134,6 +135,20 @@ public sealed class FakeAccount
         }
     }
 
+    /// <summary>
+    /// The next <paramref name="count"/> answers that would succeed break off instead: the connection closes after
+    /// half the answer was sent (half the JSON body, or half the stream's text chunks), as a network fault or a load
+    /// balancer dropping the connection would. Nothing in the answer says so; the caller sees a transport error.
+    /// </summary>
+    public void CutNext(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        Interlocked.Add(ref _pendingCuts, count);
+    }
+
+    /// <summary>Answers still to be cut off by <see cref="CutNext"/>.</summary>
+    public int PendingCuts => Volatile.Read(ref _pendingCuts);
+
     /// <summary>Restores every knob to its default (the counters keep counting).</summary>
     public void Reset()
     {
@@ -147,6 +162,7 @@ public sealed class FakeAccount
         StreamChunkDelay = TimeSpan.Zero;
         StreamChunks = null;
         MidStreamException = null;
+        Volatile.Write(ref _pendingCuts, 0);
         Quota.Reset();
         lock (_gate)
         {
@@ -162,6 +178,23 @@ public sealed class FakeAccount
         {
             return _faults.TryDequeue(out var fault) ? fault : null;
         }
+    }
+
+    internal bool TryTakeCut()
+    {
+        var pending = Volatile.Read(ref _pendingCuts);
+        while (pending > 0)
+        {
+            var seen = Interlocked.CompareExchange(ref _pendingCuts, pending - 1, pending);
+            if (seen == pending)
+            {
+                return true;
+            }
+
+            pending = seen;
+        }
+
+        return false;
     }
 
     internal void CountRequest() => Interlocked.Increment(ref _requestCount);

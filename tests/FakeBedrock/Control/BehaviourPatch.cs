@@ -15,7 +15,7 @@ internal static class BehaviourPatch
     [
         "reset", "account", "logging", "revoked", "throttleNext", "throttleAlways", "throttleMessage",
         "throttleControlPlane", "failNext", "fault", "deniedModels", "modelsNotInRegion", "latencyMs",
-        "streamChunkDelayMs", "streamChunks", "midStreamException",
+        "streamChunkDelayMs", "streamChunks", "midStreamException", "cutNext",
         // Read by the control API itself: they (re)create the credential before the patch applies.
         "secretAccessKey", "region",
     ];
@@ -78,6 +78,7 @@ internal static class BehaviourPatch
         "streamChunkDelayMs" => Set(TimeSpan.FromMilliseconds(value.GetDouble()), v => account.StreamChunkDelay = v),
         "streamChunks" => Set(value.ValueKind == JsonValueKind.Null ? (int?)null : value.GetInt32(), v => account.StreamChunks = v),
         "midStreamException" => Set(MidStream(value), v => account.MidStreamException = v),
+        "cutNext" => Set(value.GetInt32(), account.CutNext),
         _ => Nothing,
     };
 

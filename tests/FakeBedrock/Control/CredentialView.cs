@@ -19,6 +19,7 @@ public sealed record CredentialView(
     double StreamChunkDelayMs,
     int? StreamChunks,
     FakeMidStreamException? MidStreamException,
+    int PendingCuts,
     long RequestCount,
     long SuccessfulInvocations)
 {
@@ -38,6 +39,7 @@ public sealed record CredentialView(
         account.StreamChunkDelay.TotalMilliseconds,
         account.StreamChunks,
         account.MidStreamException,
+        account.PendingCuts,
         account.RequestCount,
         account.SuccessfulInvocations);
 }

@@ -33,6 +33,9 @@ internal sealed class BedrockCall(
 
     public CancellationToken Aborted => Http.RequestAborted;
 
+    /// <summary>What the request record names an answer cut off by <see cref="FakeAccount.CutNext"/> (no AWS error: a transport fault).</summary>
+    public const string CutErrorType = "ConnectionCut";
+
     /// <summary>Milliseconds since the request arrived, on the fake's clock.</summary>
     public long ElapsedMilliseconds => (long)State.Time.GetElapsedTime(startedTimestamp).TotalMilliseconds;
 
@@ -44,6 +47,19 @@ internal sealed class BedrockCall(
         trace.StatusCode = error.StatusCode;
         trace.ErrorType = error.Type;
         return AwsErrorResponse.WriteAsync(http.Response, error, http.RequestAborted);
+    }
+
+    /// <summary>Announces the whole JSON answer, sends half of it and resets the connection (<see cref="FakeAccount.CutNext"/>).</summary>
+    public async Task OkJsonCutAsync(byte[] json)
+    {
+        Trace.StatusCode = StatusCodes.Status200OK;
+        Trace.ErrorType = CutErrorType;
+        Http.Response.StatusCode = StatusCodes.Status200OK;
+        Http.Response.ContentType = "application/json";
+        Http.Response.ContentLength = json.Length;
+        // Returning with fewer bytes than announced makes Kestrel close the connection once they are sent (FIN, not
+        // RST: an abort could make the caller's kernel drop bytes it had already received).
+        await Http.Response.Body.WriteAsync(json.AsMemory(0, json.Length / 2), Aborted);
     }
 
     public async Task OkJsonAsync(byte[] json)

@@ -63,10 +63,11 @@ internal static class InvokeEndpoint
         call.Trace.InputTokens = answer.InputTokens;
         call.Trace.OutputTokens = answer.OutputTokens;
         account.CountSuccessfulInvocation();
+        var cut = account.TryTakeCut();
 
         if (streaming)
         {
-            await StreamReplyWriter.WriteAsync(call, answer);
+            await StreamReplyWriter.WriteAsync(call, answer, cut);
             return;
         }
 
@@ -74,8 +75,15 @@ internal static class InvokeEndpoint
         headers["x-amzn-bedrock-input-token-count"] = answer.InputTokens.ToString(CultureInfo.InvariantCulture);
         headers["x-amzn-bedrock-output-token-count"] = answer.OutputTokens.ToString(CultureInfo.InvariantCulture);
         headers["x-amzn-bedrock-invocation-latency"] = call.ElapsedMilliseconds.ToString(CultureInfo.InvariantCulture);
-        await call.OkJsonAsync(answer.Api == FakeModelApi.Messages
+        var json = answer.Api == FakeModelApi.Messages
             ? MessagesJson.Message(MessagesJson.NewMessageId(), model.AnthropicName, reply, answer.InputTokens, answer.OutputTokens)
-            : TextCompletionJson.Completion(reply));
+            : TextCompletionJson.Completion(reply);
+        if (cut)
+        {
+            await call.OkJsonCutAsync(json);
+            return;
+        }
+
+        await call.OkJsonAsync(json);
     }
 }

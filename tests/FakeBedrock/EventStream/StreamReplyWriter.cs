@@ -8,10 +8,12 @@ namespace OrleansProxy.Testing.FakeBedrock.EventStream;
 /// <summary>
 /// Streams an answer as Bedrock does: one event-stream frame per model event, each flushed at
 /// once so a test can prove the product forwards without buffering. Honours the key's chunking,
-/// delay and mid-stream-exception knobs; a caller that goes away surfaces as cancellation.
+/// delay, mid-stream-exception and cut-off knobs; a caller that goes away surfaces as cancellation.
 /// </summary>
 internal sealed class StreamReplyWriter
 {
+    private const long CutAnnouncedLength = 1024 * 1024;
+
     private readonly BedrockCall _call;
     private readonly TimeSpan _delay;
     private int _framesSent;
@@ -23,9 +25,10 @@ internal sealed class StreamReplyWriter
         _delay = call.Account.StreamChunkDelay;
     }
 
-    public static Task WriteAsync(BedrockCall call, InvocationAnswer answer) => new StreamReplyWriter(call).RunAsync(answer);
+    /// <summary>Streams <paramref name="answer"/>; with <paramref name="cut"/>, resets the connection after half its text chunks.</summary>
+    public static Task WriteAsync(BedrockCall call, InvocationAnswer answer, bool cut = false) => new StreamReplyWriter(call).RunAsync(answer, cut);
 
-    private async Task RunAsync(InvocationAnswer answer)
+    private async Task RunAsync(InvocationAnswer answer, bool cut)
     {
         var response = _call.Http.Response;
         _call.Trace.StatusCode = StatusCodes.Status200OK;
@@ -33,6 +36,12 @@ internal sealed class StreamReplyWriter
         response.ContentType = "application/vnd.amazon.eventstream";
         response.Headers["x-amzn-bedrock-content-type"] = "application/json";
         _call.Http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        if (cut)
+        {
+            // Announce more than will come: returning early then makes Kestrel close the connection after the frames
+            // already written (FIN), instead of ending the chunked body properly.
+            response.ContentLength = CutAnnouncedLength;
+        }
 
         var messages = answer.Api == FakeModelApi.Messages;
         if (messages)
@@ -48,6 +57,12 @@ internal sealed class StreamReplyWriter
             if (midStream is not null && i == midStream.AfterChunks)
             {
                 break;
+            }
+
+            if (cut && i == deltas.Count / 2)
+            {
+                _call.Trace.ErrorType = BedrockCall.CutErrorType;
+                return;
             }
 
             await SendEventAsync(messages ? MessagesJson.TextDelta(deltas[i]) : TextCompletionJson.Delta(deltas[i]));
