@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using OrleansProxy.Bedrock;
 using OrleansProxy.Credentials;
+using OrleansProxy.Gateway.Endpoints;
 using OrleansProxy.Gateway.Errors;
 using OrleansProxy.Gateway.Hosting;
 using OrleansProxy.Gateway.Translation;
@@ -211,13 +212,33 @@ public sealed partial class BedrockForwarder(
             // The answer is complete: nothing waits on this report, so it must not hold the connection.
             reporter.ReportInBackground(lease.CredentialId,
                 Outcome(ctx, kind, outcome.InputTokens, outcome.OutputTokens, outcome.Error?.Type, outcome.Error?.Message), ctx.RequestId);
-            return AttemptResult.Answered(outcome.ClientGone ? 499 : 200);
+            return AttemptResult.Answered(outcome.ClientGone ? 499 : ctx.Http.Response.StatusCode);
         }
     }
 
     private async Task<StreamOutcome> WriteWholeAnswerAsync(AttemptContext ctx, HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        byte[]? body;
+        try
+        {
+            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+            body = await BoundedBody.ReadAsync(stream, response.Content.Headers.ContentLength, options.Value.MaxAnswerBytes, cancellationToken);
+        }
+        catch (Exception exception) when (exception is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+        {
+            // The connection broke mid-answer (EndOfStreamException included): nothing reached the client, so another
+            // credential may answer. Not the key's fault.
+            return new StreamOutcome(0, 0, UpstreamErrors.ConnectionBroke, Retry: true, ClientGone: false);
+        }
+
+        if (body is null)
+        {
+            var limit = options.Value.MaxAnswerBytes;
+            var error = new BedrockError(502, "AnswerTooLarge", $"Bedrock's answer exceeded the proxy's limit of {limit / (1024 * 1024)} MiB.");
+            await ctx.Client.WriteErrorAsync(new ProxyError(502, ErrorTypes.Api, error.Message), null, cancellationToken);
+            return new StreamOutcome(0, 0, error, Retry: false, ClientGone: false);
+        }
+
         var translated = ResponseTranslator.Translate(ctx.Request, body, ctx.RequestId, time.GetUtcNow());
         var input = HeaderCount(response, "x-amzn-bedrock-input-token-count") ?? translated.InputTokens;
         var output = HeaderCount(response, "x-amzn-bedrock-output-token-count") ?? translated.OutputTokens;

@@ -8,18 +8,27 @@ public static class UpstreamErrors
 {
     private const int MaxErrorBody = 64 * 1024;
 
+    /// <summary>The connection to Bedrock broke before its answer was complete: the network's fault, not the key's.</summary>
+    public static BedrockError ConnectionBroke { get; } =
+        new(502, "UpstreamConnectionError", "The connection to Bedrock broke before the answer was complete.");
+
     /// <summary>Reads at most 64 KiB of the error body and classifies it.</summary>
     public static async Task<BedrockError> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var buffer = new byte[MaxErrorBody];
         var length = 0;
-        await using (var body = await response.Content.ReadAsStreamAsync(cancellationToken))
+        try
         {
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
             int read;
             while (length < buffer.Length && (read = await body.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
             {
                 length += read;
             }
+        }
+        catch (Exception exception) when (exception is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+        {
+            // The status and the error type header already say what happened; a message cut short is still a message.
         }
 
         var type = response.Headers.TryGetValues("x-amzn-ErrorType", out var values) ? values.FirstOrDefault() : null;

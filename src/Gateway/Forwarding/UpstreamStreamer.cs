@@ -86,6 +86,21 @@ public sealed class UpstreamStreamer(IOptions<GatewayOptions> options, TimeProvi
         {
             return new StreamOutcome(translator.Usage.InputTokens, translator.Usage.OutputTokens, null, Retry: false, ClientGone: true);
         }
+        catch (Exception exception) when (exception is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+        {
+            // The connection to Bedrock broke mid-stream. Before any event reached the client another credential may
+            // answer; after, the client gets an error event rather than a stream that just stops.
+            error = UpstreamErrors.ConnectionBroke;
+            if (eventsWritten == 0)
+            {
+                return new StreamOutcome(0, 0, error, Retry: true, ClientGone: false);
+            }
+
+            await WriteErrorAsync(ctx, translator, new ProxyError(502, ErrorTypes.Api, error.Message), cancellationToken);
+            translator.OnEnd(ctx.Client.Writer);
+            await ctx.Client.FlushAsync(cancellationToken);
+            return new StreamOutcome(translator.Usage.InputTokens, translator.Usage.OutputTokens, error, Retry: false, ClientGone: false);
+        }
     }
 
     private static async Task WriteErrorAsync(AttemptContext ctx, IStreamTranslator translator, ProxyError error, CancellationToken cancellationToken)

@@ -15,6 +15,12 @@ public sealed class GatewayOptions
     /// <summary>Largest request body accepted. Default: 32 MiB (Anthropic's own limit).</summary>
     public long MaxBodyBytes { get; set; } = 32 * 1024 * 1024;
 
+    /// <summary>
+    /// Largest non-streaming answer read from Bedrock; a larger one is refused with 502 instead of being buffered.
+    /// Default: 64 MiB (far above any Claude answer: 128k output tokens are under 1 MiB of JSON).
+    /// </summary>
+    public long MaxAnswerBytes { get; set; } = 64 * 1024 * 1024;
+
     /// <summary>Upstream attempts per client request (on different credentials). Default: 3.</summary>
     public int MaxAttempts { get; set; } = 3;
 
@@ -66,6 +72,11 @@ public sealed class GatewayOptions
         if (MaxBodyBytes < 1024)
         {
             yield return "Gateway:MaxBodyBytes must be at least 1024.";
+        }
+
+        if (MaxAnswerBytes < 1024)
+        {
+            yield return "Gateway:MaxAnswerBytes must be at least 1024.";
         }
 
         if (MaxAttempts is < 1 or > 10)

@@ -126,6 +126,64 @@ public sealed class FailureTests(GatewayFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ConnectionCutMidAnswer_IsRetriedOnAnotherKey_AndNothingStaysInFlight()
+    {
+        var healthy = fixture.Keys[1];
+        fixture.Bedrock.Credential(fixture.Keys[0].AccessKeyId).CutNext(10);
+        fixture.Bedrock.Credential(fixture.Keys[2].AccessKeyId).CutNext(10);
+
+        for (var i = 0; i < 2; i++)
+        {
+            var (status, body) = await PostAsync();
+            Assert.Equal(200, status);
+            Assert.Equal("message", body.RootElement.GetProperty("type").GetString());
+        }
+
+        Assert.Contains(fixture.Bedrock.Requests, r => r.ErrorType == "ConnectionCut");
+        Assert.All(fixture.Bedrock.Requests.Where(r => r.Operation == FakeOperation.Invoke && r.ErrorType is null),
+            r => Assert.Equal(healthy.AccessKeyId, r.AccessKeyId));
+        await fixture.WaitForPoolAsync(s => s.InFlight == 0);
+    }
+
+    [Fact]
+    public async Task ConnectionCutOnEveryAttempt_Answers502()
+    {
+        foreach (var key in fixture.Keys)
+        {
+            fixture.Bedrock.Credential(key.AccessKeyId).CutNext(5);
+        }
+
+        var (status, body) = await PostAsync();
+
+        Assert.Equal(502, status);
+        Assert.Equal("api_error", ErrorType(body));
+        Assert.Contains("connection to Bedrock broke", body.RootElement.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(3, fixture.Bedrock.Requests.Count(r => r.ErrorType == "ConnectionCut"));
+        await fixture.WaitForPoolAsync(s => s.InFlight == 0);
+    }
+
+    [Fact]
+    public async Task AnswerOverTheLimit_Answers502WithoutRetry()
+    {
+        var original = fixture.Bedrock.ReplyText;
+        fixture.Bedrock.ReplyText = _ => string.Join(' ', Enumerable.Repeat("word", (int)GatewayFixture.MaxAnswerBytes / 4));
+        try
+        {
+            var (status, body) = await PostAsync();
+
+            Assert.Equal(502, status);
+            Assert.Equal("api_error", ErrorType(body));
+            Assert.Contains("exceeded the proxy's limit", body.RootElement.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+            Assert.Single(fixture.Bedrock.Requests, r => r.Operation == FakeOperation.Invoke);
+            await fixture.WaitForPoolAsync(s => s.InFlight == 0);
+        }
+        finally
+        {
+            fixture.Bedrock.ReplyText = original;
+        }
+    }
+
+    [Fact]
     public async Task ModelError_IsNotRetried_AndNotBlamedOnTheKey()
     {
         foreach (var key in fixture.Keys)
@@ -165,6 +223,29 @@ public sealed class FailureTests(GatewayFixture fixture) : IAsyncLifetime
         var error = events.Single(e => e.Event == "error");
         Assert.Equal("error", JsonDocument.Parse(error.Data).RootElement.GetProperty("type").GetString());
         Assert.Equal("error", events[^1].Event);
+    }
+
+    [Fact]
+    public async Task ConnectionCutMidStream_AfterEvents_EndsWithAnSseErrorEvent()
+    {
+        foreach (var key in fixture.Keys)
+        {
+            var account = fixture.Bedrock.Credential(key.AccessKeyId);
+            account.StreamChunks = 4;
+            account.CutNext(1);
+        }
+
+        var (status, _, events) = await Http.PostSseAsync(fixture.CreateClient(), "/proxy/aws/claude/v1/messages",
+            """{"model":"claude-3-haiku-20240307","max_tokens":20,"stream":true,"messages":[{"role":"user","content":"one two three four"}]}""");
+
+        Assert.Equal(200, status);
+        Assert.Equal("message_start", events[0].Event);
+        Assert.Contains(events, e => e.Event == "content_block_delta");
+        Assert.DoesNotContain(events, e => e.Event == "message_stop");
+        Assert.Equal("error", events[^1].Event);
+        Assert.Contains("connection to Bedrock broke", events[^1].Data, StringComparison.Ordinal);
+        Assert.Single(fixture.Bedrock.Requests, r => r.Operation == FakeOperation.InvokeStream);
+        await fixture.WaitForPoolAsync(s => s.InFlight == 0);
     }
 
     [Fact]

@@ -23,6 +23,7 @@ public class GatewayFixture : IAsyncLifetime
 {
     public const string ProxyKey = "test-proxy-key-7f3a9c";
     public const long MaxBodyBytes = 256 * 1024;
+    public const long MaxAnswerBytes = 64 * 1024;
 
     public FakeBedrockServer Bedrock { get; private set; } = null!;
 
@@ -74,6 +75,7 @@ public class GatewayFixture : IAsyncLifetime
             ["Gateway:MaxQueueWait"] = "00:00:02",
             ["Gateway:HeartbeatInterval"] = "00:00:00.200",
             ["Gateway:MaxBodyBytes"] = MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Gateway:MaxAnswerBytes"] = MaxAnswerBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
         };
         Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
