@@ -132,7 +132,13 @@ public static class SiloHostingExtensions
                 ConnectTimeout = TimeSpan.FromSeconds(5),
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             })
-            .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan);
+            .ConfigureHttpClient(c =>
+            {
+                // Each call has its own timeout (CheckRequestTimeout). A check reads small JSON answers (the logging
+                // configuration, a probe's error): anything past 1 MiB is refused rather than buffered.
+                c.Timeout = Timeout.InfiniteTimeSpan;
+                c.MaxResponseContentBufferSize = 1024 * 1024;
+            });
         return services;
     }
 
