@@ -1,5 +1,6 @@
 using OrleansProxy.Gateway.Admin;
 using OrleansProxy.Gateway.Endpoints;
+using OrleansProxy.Gateway.Errors;
 using OrleansProxy.Gateway.Forwarding;
 using OrleansProxy.Gateway.Hosting;
 using OrleansProxy.Gateway.Info;
@@ -12,6 +13,7 @@ builder.AddProxyAdmin();
 builder.AddProxyTelemetry(ProxyMetrics.MeterName);
 
 var app = builder.Build();
+app.UseProxyErrorBodies();
 app.MapInfoApi();
 app.MapProxyApi();
 app.MapAdminApi();
