@@ -71,16 +71,8 @@ public sealed class UpstreamStreamer(IOptions<GatewayOptions> options, TimeProvi
         }
         catch (OperationCanceledException) when (idle.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            error = new BedrockError(504, "StreamIdleTimeout", $"Bedrock sent nothing for {idleTimeout.TotalSeconds:0} s.");
-            if (eventsWritten == 0)
-            {
-                return new StreamOutcome(0, 0, error, Retry: true, ClientGone: false);
-            }
-
-            await WriteErrorAsync(ctx, translator, new ProxyError(504, ErrorTypes.Api, error.Message), cancellationToken);
-            translator.OnEnd(ctx.Client.Writer);
-            await ctx.Client.FlushAsync(cancellationToken);
-            return new StreamOutcome(translator.Usage.InputTokens, translator.Usage.OutputTokens, error, Retry: false, ClientGone: false);
+            var silence = new BedrockError(504, "StreamIdleTimeout", $"Bedrock sent nothing for {idleTimeout.TotalSeconds:0} s.");
+            return await BrokenOffAsync(ctx, translator, eventsWritten, silence, cancellationToken);
         }
         catch (IOException) when (ctx.Http.RequestAborted.IsCancellationRequested)
         {
@@ -88,19 +80,26 @@ public sealed class UpstreamStreamer(IOptions<GatewayOptions> options, TimeProvi
         }
         catch (Exception exception) when (exception is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
         {
-            // The connection to Bedrock broke mid-stream. Before any event reached the client another credential may
-            // answer; after, the client gets an error event rather than a stream that just stops.
-            error = UpstreamErrors.ConnectionBroke;
-            if (eventsWritten == 0)
-            {
-                return new StreamOutcome(0, 0, error, Retry: true, ClientGone: false);
-            }
-
-            await WriteErrorAsync(ctx, translator, new ProxyError(502, ErrorTypes.Api, error.Message), cancellationToken);
-            translator.OnEnd(ctx.Client.Writer);
-            await ctx.Client.FlushAsync(cancellationToken);
-            return new StreamOutcome(translator.Usage.InputTokens, translator.Usage.OutputTokens, error, Retry: false, ClientGone: false);
+            return await BrokenOffAsync(ctx, translator, eventsWritten, UpstreamErrors.ConnectionBroke, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Bedrock's stream stopped without an answer (silence, or a broken connection). Before any event reached the client
+    /// another credential may answer; after, the client gets an error event rather than a stream that just stops.
+    /// </summary>
+    private static async Task<StreamOutcome> BrokenOffAsync(
+        AttemptContext ctx, IStreamTranslator translator, int eventsWritten, BedrockError error, CancellationToken cancellationToken)
+    {
+        if (eventsWritten == 0)
+        {
+            return new StreamOutcome(0, 0, error, Retry: true, ClientGone: false);
+        }
+
+        await WriteErrorAsync(ctx, translator, new ProxyError(error.StatusCode, ErrorTypes.Api, error.Message), cancellationToken);
+        translator.OnEnd(ctx.Client.Writer);
+        await ctx.Client.FlushAsync(cancellationToken);
+        return new StreamOutcome(translator.Usage.InputTokens, translator.Usage.OutputTokens, error, Retry: false, ClientGone: false);
     }
 
     private static async Task WriteErrorAsync(AttemptContext ctx, IStreamTranslator translator, ProxyError error, CancellationToken cancellationToken)
