@@ -198,11 +198,6 @@ public sealed partial class KeyPoolGrain(
     /// <inheritdoc />
     public async Task<bool> RetireAsync(string credentialId)
     {
-        if (!state.State.Registered.ContainsKey(credentialId))
-        {
-            return false;
-        }
-
         await _membership.WaitAsync();
         try
         {
