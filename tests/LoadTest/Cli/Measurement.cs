@@ -38,7 +38,7 @@ internal sealed class Measurement
                 foreach (var target in order)
                 {
                     var window = await Window(target, stream, options.Connections, options.Settle, slice, cancellationToken);
-                    Record(target, stream, window);
+                    Record(_windows, (target.Key, stream), window);
                     Progress(target, $"round {round + 1} {(stream ? "streaming" : "non-streaming")}", window, null);
                 }
             }
@@ -52,12 +52,7 @@ internal sealed class Measurement
                 foreach (var target in Rotated(targets, round))
                 {
                     var window = await Window(target, false, connections, options.Settle, sweepSlice, cancellationToken);
-                    if (!_sweep.TryGetValue((target.Key, connections), out var windows))
-                    {
-                        _sweep[(target.Key, connections)] = windows = [];
-                    }
-
-                    windows.Add(window);
+                    Record(_sweep, (target.Key, connections), window);
                     Progress(target, $"sweep {connections} conn, round {round + 1}", window, null);
                 }
             }
@@ -98,11 +93,12 @@ internal sealed class Measurement
     private PhaseResult? Phase(char key, bool stream) =>
         _windows.TryGetValue((key, stream), out var windows) && windows.Count > 0 ? PhaseResult.From(windows) : null;
 
-    private void Record(Target target, bool stream, LoadWindow window)
+    private static void Record<TKey>(Dictionary<TKey, List<LoadWindow>> windowsByKey, TKey key, LoadWindow window)
+        where TKey : notnull
     {
-        if (!_windows.TryGetValue((target.Key, stream), out var windows))
+        if (!windowsByKey.TryGetValue(key, out var windows))
         {
-            _windows[(target.Key, stream)] = windows = [];
+            windowsByKey[key] = windows = [];
         }
 
         windows.Add(window);
