@@ -6,9 +6,11 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Dashboard;
+using Orleans.Runtime.Hosting;
 using OrleansProxy.Bedrock;
 using OrleansProxy.Checks;
 using OrleansProxy.Credentials;
+using OrleansProxy.Persistence;
 using StackExchange.Redis;
 
 namespace OrleansProxy.Hosting;
@@ -51,7 +53,8 @@ public static class SiloHostingExtensions
             else
             {
                 silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
-                silo.AddMemoryGrainStorage(ProxyStorage.Name);
+                // One silo: its state lives in this process, without a storage grain's hop per write.
+                silo.Services.AddGrainStorage(ProxyStorage.Name, (services, _) => ActivatorUtilities.CreateInstance<InProcessGrainStorage>(services));
             }
 
             silo.AddProxyGrains(builder.Configuration);
