@@ -28,6 +28,9 @@ public sealed class UpstreamClient : IDisposable
             // DNS changes (Bedrock endpoints rotate) are picked up within this lifetime.
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             EnableMultipleHttp2Connections = true,
+            // No trace-context headers (traceparent) on requests to AWS: they are not signed, AWS does not take part
+            // in the client's trace, and this also leaves out the per-request diagnostics wrapper around the handler.
+            ActivityHeadersPropagator = null,
         });
     }
 

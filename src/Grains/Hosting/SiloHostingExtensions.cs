@@ -134,6 +134,8 @@ public static class SiloHostingExtensions
                 UseCookies = false,
                 ConnectTimeout = TimeSpan.FromSeconds(5),
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                // As on the gateway's data path: no unsigned trace-context headers on requests to AWS.
+                ActivityHeadersPropagator = null,
             })
             .ConfigureHttpClient(c =>
             {

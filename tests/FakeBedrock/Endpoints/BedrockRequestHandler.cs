@@ -21,6 +21,7 @@ internal sealed class BedrockRequestHandler(FakeBedrockState state)
         var rawTarget = context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
         var requestId = Guid.NewGuid().ToString();
         var trace = state.Recorder.Begin(requestId, request.Method, rawTarget, state.Time.GetUtcNow());
+        trace.HeaderNames = [.. request.Headers.Keys.Select(name => name.ToLowerInvariant()).Order(StringComparer.Ordinal)];
         context.Response.Headers["x-amzn-RequestId"] = requestId;
         var aborted = context.RequestAborted;
         try

@@ -16,6 +16,7 @@ namespace OrleansProxy.Testing.FakeBedrock.Recording;
 /// <param name="ClientAborted">The caller went away before the answer was complete.</param>
 /// <param name="InputTokens">Input tokens accounted for a successful invocation.</param>
 /// <param name="OutputTokens">Output tokens accounted for a successful invocation.</param>
+/// <param name="HeaderNames">The names of the request's headers, lower-case and sorted (values are not kept: one is a signature).</param>
 public sealed record RecordedRequest(
     string RequestId,
     string? AccessKeyId,
@@ -31,4 +32,5 @@ public sealed record RecordedRequest(
     DateTimeOffset? CompletedAt,
     bool ClientAborted,
     int InputTokens,
-    int OutputTokens);
+    int OutputTokens,
+    IReadOnlyList<string> HeaderNames);

@@ -30,11 +30,13 @@ internal sealed class RequestTrace(string requestId, string method, string rawPa
 
     public int OutputTokens { get; set; }
 
+    public IReadOnlyList<string> HeaderNames { get; set; } = [];
+
     public RecordedRequest Snapshot() => Volatile.Read(ref _final) ?? ToRecord(completedAt: null);
 
     public void Complete(DateTimeOffset completedAt) => Volatile.Write(ref _final, ToRecord(completedAt));
 
     private RecordedRequest ToRecord(DateTimeOffset? completedAt) => new(
         RequestId, AccessKeyId, Region, Operation, method, rawPath, ModelId, StatusCode, ErrorType, Body,
-        startedAt, completedAt, ClientAborted, InputTokens, OutputTokens);
+        startedAt, completedAt, ClientAborted, InputTokens, OutputTokens, HeaderNames);
 }
