@@ -224,7 +224,7 @@ public sealed partial class BedrockForwarder(
             await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
             body = await BoundedBody.ReadAsync(stream, response.Content.Headers.ContentLength, options.Value.MaxAnswerBytes, cancellationToken);
         }
-        catch (Exception exception) when (exception is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+        catch (Exception exception) when (UpstreamErrors.IsConnectionBreak(exception, cancellationToken))
         {
             // The connection broke mid-answer (EndOfStreamException included): nothing reached the client, so another
             // credential may answer. Not the key's fault.

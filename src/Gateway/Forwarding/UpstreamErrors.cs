@@ -12,6 +12,13 @@ public static class UpstreamErrors
     public static BedrockError ConnectionBroke { get; } =
         new(502, "UpstreamConnectionError", "The connection to Bedrock broke before the answer was complete.");
 
+    /// <summary>
+    /// Whether reading Bedrock's answer failed because the connection broke (a reset, or fewer bytes than announced)
+    /// rather than because the request was cancelled.
+    /// </summary>
+    public static bool IsConnectionBreak(Exception exception, CancellationToken cancellationToken) =>
+        exception is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested;
+
     /// <summary>Reads at most 64 KiB of the error body and classifies it.</summary>
     public static async Task<BedrockError> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
@@ -26,7 +33,7 @@ public static class UpstreamErrors
                 length += read;
             }
         }
-        catch (Exception exception) when (exception is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+        catch (Exception exception) when (IsConnectionBreak(exception, cancellationToken))
         {
             // The status and the error type header already say what happened; a message cut short is still a message.
         }

@@ -78,7 +78,7 @@ public sealed class UpstreamStreamer(IOptions<GatewayOptions> options, TimeProvi
         {
             return new StreamOutcome(translator.Usage.InputTokens, translator.Usage.OutputTokens, null, Retry: false, ClientGone: true);
         }
-        catch (Exception exception) when (exception is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+        catch (Exception exception) when (UpstreamErrors.IsConnectionBreak(exception, cancellationToken))
         {
             return await BrokenOffAsync(ctx, translator, eventsWritten, UpstreamErrors.ConnectionBroke, cancellationToken);
         }
