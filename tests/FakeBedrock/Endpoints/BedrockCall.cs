@@ -49,25 +49,25 @@ internal sealed class BedrockCall(
         return AwsErrorResponse.WriteAsync(http.Response, error, http.RequestAborted);
     }
 
-    /// <summary>Announces the whole JSON answer, sends half of it and resets the connection (<see cref="FakeAccount.CutNext"/>).</summary>
-    public async Task OkJsonCutAsync(byte[] json)
+    /// <summary>
+    /// Sends a 200 JSON answer. With <paramref name="cut"/> (<see cref="FakeAccount.CutNext"/>) it announces the whole
+    /// answer, sends half of it and closes the connection.
+    /// </summary>
+    public async Task OkJsonAsync(byte[] json, bool cut = false)
     {
         Trace.StatusCode = StatusCodes.Status200OK;
-        Trace.ErrorType = CutErrorType;
         Http.Response.StatusCode = StatusCodes.Status200OK;
         Http.Response.ContentType = "application/json";
         Http.Response.ContentLength = json.Length;
-        // Returning with fewer bytes than announced makes Kestrel close the connection once they are sent (FIN, not
-        // RST: an abort could make the caller's kernel drop bytes it had already received).
-        await Http.Response.Body.WriteAsync(json.AsMemory(0, json.Length / 2), Aborted);
-    }
+        if (cut)
+        {
+            Trace.ErrorType = CutErrorType;
+            // Returning with fewer bytes than announced makes Kestrel close the connection once they are sent (FIN, not
+            // RST: an abort could make the caller's kernel drop bytes it had already received).
+            await Http.Response.Body.WriteAsync(json.AsMemory(0, json.Length / 2), Aborted);
+            return;
+        }
 
-    public async Task OkJsonAsync(byte[] json)
-    {
-        Trace.StatusCode = StatusCodes.Status200OK;
-        Http.Response.StatusCode = StatusCodes.Status200OK;
-        Http.Response.ContentType = "application/json";
-        Http.Response.ContentLength = json.Length;
         await Http.Response.Body.WriteAsync(json, Aborted);
     }
 }

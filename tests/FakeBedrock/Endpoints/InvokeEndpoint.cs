@@ -78,12 +78,6 @@ internal static class InvokeEndpoint
         var json = answer.Api == FakeModelApi.Messages
             ? MessagesJson.Message(MessagesJson.NewMessageId(), model.AnthropicName, reply, answer.InputTokens, answer.OutputTokens)
             : TextCompletionJson.Completion(reply);
-        if (cut)
-        {
-            await call.OkJsonCutAsync(json);
-            return;
-        }
-
-        await call.OkJsonAsync(json);
+        await call.OkJsonAsync(json, cut);
     }
 }

@@ -25,7 +25,7 @@ internal sealed class StreamReplyWriter
         _delay = call.Account.StreamChunkDelay;
     }
 
-    /// <summary>Streams <paramref name="answer"/>; with <paramref name="cut"/>, resets the connection after half its text chunks.</summary>
+    /// <summary>Streams <paramref name="answer"/>; with <paramref name="cut"/>, closes the connection after half its text chunks.</summary>
     public static Task WriteAsync(BedrockCall call, InvocationAnswer answer, bool cut = false) => new StreamReplyWriter(call).RunAsync(answer, cut);
 
     private async Task RunAsync(InvocationAnswer answer, bool cut)
