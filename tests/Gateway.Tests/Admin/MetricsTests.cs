@@ -24,8 +24,9 @@ public sealed class MetricsTests(MetricsGatewayFixture fixture)
     {
         _ = await fixture.ServedByAsync(fixture.Keys[0], 1);
 
-        // The pool gauges report once the first pool snapshot has arrived. ASP.NET Core records a request's duration when the request ends, which can be after its client has read the
-        // answer: a scrape right after the proxied calls may not show it yet, the next one does.
+        // The pool gauges report once the first pool snapshot has arrived. ASP.NET Core records a request's duration
+        // when the request ends, which can be after its client has read the answer: a scrape right after the proxied
+        // calls may not show it yet, the next one does.
         var text = await ScrapeAsync();
         for (var deadline = DateTime.UtcNow.AddSeconds(20);
              !(text.Contains("proxy_credentials{", StringComparison.Ordinal) && text.Contains("http_server_request_duration_seconds", StringComparison.Ordinal))
