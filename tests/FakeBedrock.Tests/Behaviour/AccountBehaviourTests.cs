@@ -119,17 +119,48 @@ public sealed class AccountBehaviourTests : FakeBedrockTest
     }
 
     [Fact]
-    public async Task ThrottleNext_KeysOfOneAccount_ShareTheQuota()
+    public async Task ThrottleNext_KeysOfOneAccountAndRegion_ShareTheQuota()
+    {
+        const string second = "AKIAFAKEUSEAST2";
+        Server.AddCredential(second, UsSecret, "us-east-1");
+        Server.Credential(UsKey).Account = "111122223333";
+        Server.Credential(second).Account = "111122223333";
+        Server.Credential(UsKey).ThrottleNext(1);
+
+        using var other = await Client(second, UsSecret, "us-east-1").InvokeAsync(Bodies.Claude3HaikuInPath, Bodies.Messages());
+        using var us = await Us().InvokeAsync(Bodies.Claude3HaikuInPath, Bodies.Messages());
+
+        await AwsErrorAssert.IsAsync(other, (HttpStatusCode)429, "ThrottlingException");
+        Assert.Equal(HttpStatusCode.OK, us.StatusCode);
+    }
+
+    [Fact]
+    public async Task ThrottleNext_OneAccountInTwoRegions_Independent()
     {
         Server.Credential(UsKey).Account = "111122223333";
         Server.Credential(EuKey).Account = "111122223333";
         Server.Credential(UsKey).ThrottleNext(1);
 
         using var eu = await Eu().InvokeAsync(Bodies.Claude3HaikuInPath, Bodies.Messages());
-        using var us = await Us().InvokeAsync(Bodies.Claude3HaikuInPath, Bodies.Messages());
 
-        await AwsErrorAssert.IsAsync(eu, (HttpStatusCode)429, "ThrottlingException");
-        Assert.Equal(HttpStatusCode.OK, us.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, eu.StatusCode);
+        Assert.Equal(1, Server.Credential(UsKey).PendingThrottles);
+    }
+
+    [Fact]
+    public async Task Account_ComesFromACurrentGenerationKeyId_SoSuchKeysShareTheirAccountsQuota()
+    {
+        var first = AccessKeyIds.ForAccount("609629065308", 1);
+        var second = AccessKeyIds.ForAccount("609629065308", 2);
+        Server.AddCredential(first, UsSecret, "us-east-1");
+        Server.AddCredential(second, UsSecret, "us-east-1");
+        Server.Credential(first).ThrottleNext(1);
+
+        using var throttled = await Client(second, UsSecret, "us-east-1").InvokeAsync(Bodies.Claude3HaikuInPath, Bodies.Messages());
+
+        Assert.Equal("609629065308", Server.Credential(second).Account);
+        Assert.Null(Server.Credential(UsKey).Account);
+        await AwsErrorAssert.IsAsync(throttled, (HttpStatusCode)429, "ThrottlingException");
     }
 
     [Fact]

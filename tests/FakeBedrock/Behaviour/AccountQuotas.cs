@@ -2,10 +2,10 @@ using System.Collections.Concurrent;
 
 namespace OrleansProxy.Testing.FakeBedrock.Behaviour;
 
-/// <summary>One shared <see cref="ThrottleQuota"/> per AWS account id.</summary>
+/// <summary>One shared <see cref="ThrottleQuota"/> per AWS account and region, as Bedrock's quotas are regional.</summary>
 internal sealed class AccountQuotas
 {
-    private readonly ConcurrentDictionary<string, ThrottleQuota> _byAccount = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Account, string Region), ThrottleQuota> _byAccount = new();
 
-    public ThrottleQuota For(string accountId) => _byAccount.GetOrAdd(accountId, static _ => new ThrottleQuota());
+    public ThrottleQuota For(string accountId, string region) => _byAccount.GetOrAdd((accountId, region), static _ => new ThrottleQuota());
 }

@@ -25,6 +25,7 @@ public sealed class FakeAccount
         Region = region;
         Signing = new SigningCredential(secretAccessKey, region);
         _quotas = quotas;
+        Account = AccessKeyIds.AccountOf(accessKeyId);
     }
 
     public string AccessKeyId { get; }
@@ -40,7 +41,7 @@ public sealed class FakeAccount
     /// <summary>When true, every call answers 403 <c>UnrecognizedClientException</c>, as for a deleted key.</summary>
     public bool Revoked { get; set; }
 
-    /// <summary>Throttle every invocation (and the logging call when <see cref="ThrottleControlPlane"/>). Shared by keys of one <see cref="Account"/>.</summary>
+    /// <summary>Throttle every invocation (and the logging call when <see cref="ThrottleControlPlane"/>). Shared by keys of one <see cref="Account"/> and region.</summary>
     public bool ThrottleAlways
     {
         get => Quota.Always;
@@ -88,8 +89,9 @@ public sealed class FakeAccount
     public FakeMidStreamException? MidStreamException { get; set; }
 
     /// <summary>
-    /// AWS account id. Keys with the same id share one throttle quota, as Bedrock quotas are per
-    /// account. Null (default) gives the key a quota of its own. Set it before queuing throttles.
+    /// AWS account id. Keys with the same id and region share one throttle quota, as Bedrock quotas are per
+    /// account and region. Defaults to the account a current-generation access key id encodes (see <see cref="AccessKeyIds"/>),
+    /// as with AWS; null (an older or made-up id) gives the key a quota of its own. Set it before queuing throttles.
     /// </summary>
     public string? Account
     {
@@ -99,7 +101,7 @@ public sealed class FakeAccount
             lock (_gate)
             {
                 _account = value;
-                _quota = value is null ? new ThrottleQuota() : _quotas.For(value);
+                _quota = value is null ? new ThrottleQuota() : _quotas.For(value, Region);
             }
         }
     }

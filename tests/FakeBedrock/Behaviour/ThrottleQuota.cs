@@ -1,8 +1,8 @@
 namespace OrleansProxy.Testing.FakeBedrock.Behaviour;
 
 /// <summary>
-/// Throttling state. Bedrock quotas belong to an AWS account, not to a key, so keys that name
-/// the same <see cref="FakeAccount.Account"/> share one instance.
+/// Throttling state. Bedrock quotas belong to an AWS account and region, not to a key, so keys that name
+/// the same <see cref="FakeAccount.Account"/> in one region share one instance.
 /// </summary>
 internal sealed class ThrottleQuota
 {
