@@ -17,6 +17,7 @@ public sealed class AwsCredential : IEquatable<AwsCredential>
         Region = region;
         Id = ComputeId(accessKeyId, secretAccessKey, region);
         MaskedAccessKeyId = Mask(accessKeyId);
+        QuotaGroup = AwsAccountIds.QuotaGroup(accessKeyId);
     }
 
     /// <summary>The access key id (not secret, but shown only masked).</summary>
@@ -37,8 +38,11 @@ public sealed class AwsCredential : IEquatable<AwsCredential>
     /// <summary>The access key id as shown anywhere outside a silo: <c>AKIA…WXYZ</c>.</summary>
     public string MaskedAccessKeyId { get; }
 
+    /// <summary>Which credentials share this one's account, and so its Bedrock quotas (see <see cref="AwsAccountIds"/>).</summary>
+    public string? QuotaGroup { get; }
+
     /// <summary>The public identity of this credential.</summary>
-    public CredentialDescriptor ToDescriptor(CredentialSource source) => new(Id, MaskedAccessKeyId, Region, source);
+    public CredentialDescriptor ToDescriptor(CredentialSource source) => new(Id, MaskedAccessKeyId, Region, source, QuotaGroup);
 
     /// <summary>Masks an access key id to its first and last four characters.</summary>
     public static string Mask(string accessKeyId) =>

@@ -9,6 +9,12 @@ namespace OrleansProxy.Pool;
 /// buckets per (family, region), so a pick costs O(regions × log n) rather than a scan of every credential.
 /// Not thread-safe: the pool grain's turn-based execution is its lock.
 /// </summary>
+/// <remarks>
+/// Bedrock's quotas are per account, region and model, so a throttle on one key is a throttle on every key of its
+/// account in that region: credentials of one <see cref="CredentialDescriptor.QuotaGroup"/> and region form a
+/// <see cref="QuotaGroup"/>, and a family locked out on one member is locked out on all of them here, in the
+/// pool's view (each credential's own state still says only what happened to it).
+/// </remarks>
 public sealed class CredentialSelector
 {
     private static readonly TimeSpan CheckingRetry = TimeSpan.FromSeconds(1);
@@ -16,6 +22,7 @@ public sealed class CredentialSelector
     private readonly Dictionary<string, PoolEntry> _entries = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, SortedSet<PoolEntry>>> _buckets = new(StringComparer.Ordinal);
     private readonly PriorityQueue<(PoolEntry Entry, string Family), DateTimeOffset> _lockouts = new();
+    private readonly Dictionary<string, QuotaGroup> _quotaGroups = new(StringComparer.Ordinal);
     private long _sequence;
 
     /// <summary>How many credentials the selector knows.</summary>
@@ -35,12 +42,23 @@ public sealed class CredentialSelector
             }
 
             Unindex(entry);
+            var previous = entry.Summary;
             entry.Summary = summary;
+            if (QuotaKey(previous) != QuotaKey(summary))
+            {
+                LeaveQuotaGroup(entry, now);
+                JoinQuotaGroup(entry, now);
+            }
+            else if (entry.QuotaGroup is { } group && !QuotaGroup.SameLockouts(previous.LockedUntil, summary.LockedUntil))
+            {
+                Relock(group, group.Update(previous.LockedUntil, summary.LockedUntil), except: entry, now);
+            }
         }
         else
         {
             entry = new PoolEntry(summary, ++_sequence);
             _entries.Add(entry.Id, entry);
+            JoinQuotaGroup(entry, now);
         }
 
         foreach (var (family, usage) in summary.Usage)
@@ -53,7 +71,7 @@ public sealed class CredentialSelector
     }
 
     /// <summary>Forgets a credential.</summary>
-    public bool Remove(string credentialId)
+    public bool Remove(string credentialId, DateTimeOffset now)
     {
         if (!_entries.Remove(credentialId, out var entry))
         {
@@ -61,7 +79,23 @@ public sealed class CredentialSelector
         }
 
         Unindex(entry);
+        LeaveQuotaGroup(entry, now);
         return true;
+    }
+
+    /// <summary>
+    /// Until when <paramref name="entry"/> is locked out of <paramref name="family"/>: its own lockout or, when longer,
+    /// one of a credential sharing its quota; null when neither is in force at <paramref name="now"/>.
+    /// </summary>
+    public DateTimeOffset? LockedUntil(PoolEntry entry, string family, DateTimeOffset now)
+    {
+        DateTimeOffset? until = entry.Summary.LockedUntil.TryGetValue(family, out var own) && own > now ? own : null;
+        if (entry.QuotaGroup?.LockedUntil.TryGetValue(family, out var shared) == true && shared > now && (until is null || shared > until))
+        {
+            until = shared;
+        }
+
+        return until;
     }
 
     /// <summary>The entry for a credential, if known.</summary>
@@ -169,7 +203,7 @@ public sealed class CredentialSelector
                 continue;
             }
 
-            if (entry.Summary.LockedUntil.TryGetValue(family, out var until) && until > now)
+            if (LockedUntil(entry, family, now) is { } until)
             {
                 _lockouts.Enqueue((entry, family), until);
                 continue;
@@ -215,16 +249,104 @@ public sealed class CredentialSelector
         {
             _lockouts.Dequeue();
             var (entry, family) = item;
-            // Stale queue items (entry replaced, lockout extended, access lost) are skipped.
+            // Stale queue items (entry replaced, access lost) are skipped.
             if (!ReferenceEquals(_entries.GetValueOrDefault(entry.Id), entry)
                 || !entry.Summary.Usable
-                || entry.Summary.Access.GetValueOrDefault(family) != FamilyAccess.Granted
-                || (entry.Summary.LockedUntil.TryGetValue(family, out var current) && current > now))
+                || entry.Summary.Access.GetValueOrDefault(family) != FamilyAccess.Granted)
             {
                 continue;
             }
 
+            if (LockedUntil(entry, family, now) is { } extended)
+            {
+                // Extended meanwhile (the change queued an item of its own; this one makes sure, a duplicate is harmless).
+                _lockouts.Enqueue(item, extended);
+                continue;
+            }
+
             AddToBucket(entry, family);
+        }
+    }
+
+    private static string? QuotaKey(CredentialSummary summary) =>
+        summary.Descriptor.QuotaGroup is { } group ? group + "/" + summary.Descriptor.Region : null;
+
+    private void JoinQuotaGroup(PoolEntry entry, DateTimeOffset now)
+    {
+        if (QuotaKey(entry.Summary) is not { } key)
+        {
+            return;
+        }
+
+        if (!_quotaGroups.TryGetValue(key, out var group))
+        {
+            group = new QuotaGroup(key);
+            _quotaGroups.Add(key, group);
+        }
+
+        group.Members.Add(entry);
+        entry.QuotaGroup = group;
+        Relock(group, group.Update(null, entry.Summary.LockedUntil), except: entry, now);
+    }
+
+    private void LeaveQuotaGroup(PoolEntry entry, DateTimeOffset now)
+    {
+        if (entry.QuotaGroup is not { } group)
+        {
+            return;
+        }
+
+        group.Members.Remove(entry);
+        entry.QuotaGroup = null;
+        if (group.Members.Count == 0)
+        {
+            _quotaGroups.Remove(group.Key);
+            return;
+        }
+
+        // Its lockouts no longer hold the others back.
+        Relock(group, group.Recompute(), except: null, now);
+    }
+
+    /// <summary>
+    /// After the group's lockout of <paramref name="families"/> changed: takes each member (but
+    /// <paramref name="except"/>, re-indexed by its caller) out of those families' buckets, or puts it back.
+    /// </summary>
+    private void Relock(QuotaGroup group, IReadOnlySet<string> families, PoolEntry? except, DateTimeOffset now)
+    {
+        if (families.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var member in group.Members)
+        {
+            if (ReferenceEquals(member, except) || !member.Summary.Usable)
+            {
+                continue;
+            }
+
+            foreach (var family in families)
+            {
+                if (member.Summary.Access.GetValueOrDefault(family) != FamilyAccess.Granted)
+                {
+                    continue;
+                }
+
+                if (LockedUntil(member, family, now) is { } until)
+                {
+                    if (_buckets.GetValueOrDefault(family)?.GetValueOrDefault(member.Region) is { } bucket && bucket.Remove(member))
+                    {
+                        member.Buckets.Remove(bucket);
+                    }
+
+                    _lockouts.Enqueue((member, family), until);
+                }
+                else
+                {
+                    AddToBucket(member, family);
+                }
+            }
         }
     }
 
@@ -266,7 +388,7 @@ public sealed class CredentialSelector
             else if (summary.Usable && access == FamilyAccess.Granted)
             {
                 // Throttled, or already tried for this request: either way a later attempt may succeed.
-                var wait = summary.LockedUntil.TryGetValue(model.Family, out var until) && until > now
+                var wait = LockedUntil(entry, model.Family, now) is { } until
                     ? until - now
                     : exclude.Contains(entry.Id) ? CheckingRetry : TimeSpan.Zero;
                 soonest = soonest is null || wait < soonest ? wait : soonest;

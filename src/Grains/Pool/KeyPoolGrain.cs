@@ -219,7 +219,7 @@ public sealed partial class KeyPoolGrain(
 
     /// <inheritdoc />
     public Task<PoolSnapshot> GetSnapshotAsync() =>
-        Task.FromResult(PoolStatistics.Build(_selector.Entries, _leases.CountByFamily(), options.Value.AllowAwsLogging, time.GetUtcNow()));
+        Task.FromResult(PoolStatistics.Build(_selector, _leases.CountByFamily(), options.Value.AllowAwsLogging, time.GetUtcNow()));
 
     /// <inheritdoc />
     public Task<CredentialPage> QueryAsync(CredentialQuery query)
@@ -269,7 +269,7 @@ public sealed partial class KeyPoolGrain(
         state.State.Retired.Add(credentialId);
         state.State.RetirePending.Add(credentialId);
         _silent.Remove(credentialId);
-        _selector.Remove(credentialId);
+        _selector.Remove(credentialId, time.GetUtcNow());
     }
 
     private Task SweepLeases()

@@ -23,6 +23,9 @@ public sealed class PoolEntry(CredentialSummary summary, long sequence)
     /// <summary>Registration order; the final tie-break, so the sort order is total.</summary>
     public long Sequence { get; } = sequence;
 
+    /// <summary>The credentials sharing its account's quotas in its region, itself included; null when unknown.</summary>
+    public QuotaGroup? QuotaGroup { get; set; }
+
     /// <summary>The buckets (one per family it can serve now) this entry sits in.</summary>
     public List<SortedSet<PoolEntry>> Buckets { get; } = [];
 

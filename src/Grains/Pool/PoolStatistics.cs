@@ -6,13 +6,13 @@ namespace OrleansProxy.Pool;
 /// <summary>Aggregates the selector's entries into the info page's counts. Each credential lands in one bucket per family.</summary>
 public static class PoolStatistics
 {
-    /// <summary>Builds the snapshot.</summary>
-    public static PoolSnapshot Build(IEnumerable<PoolEntry> entries, IReadOnlyDictionary<string, int> inFlightByFamily, bool allowAwsLogging, DateTimeOffset now)
+    /// <summary>Builds the snapshot; a credential locked out by a throttle on its account (not its own) counts as throttled.</summary>
+    public static PoolSnapshot Build(CredentialSelector selector, IReadOnlyDictionary<string, int> inFlightByFamily, bool allowAwsLogging, DateTimeOffset now)
     {
         var byStatus = new Dictionary<CredentialStatus, int>();
         var families = ModelCatalog.Families.ToDictionary(f => f, _ => new Counts(), StringComparer.Ordinal);
         int total = 0, disabled = 0, inFlight = 0;
-        foreach (var entry in entries)
+        foreach (var entry in selector.Entries)
         {
             total++;
             inFlight += entry.InFlight;
@@ -21,7 +21,7 @@ public static class PoolStatistics
             disabled += summary.Disabled ? 1 : 0;
             foreach (var (family, counts) in families)
             {
-                Classify(summary, family, now, counts);
+                Classify(summary, family, selector.LockedUntil(entry, family, now) is not null, counts);
                 if (entry.Usage.TryGetValue(family, out var usage))
                 {
                     counts.Usage = counts.Usage.Add(usage);
@@ -36,7 +36,7 @@ public static class PoolStatistics
         return new PoolSnapshot(now, total, byStatus, stats, inFlight, allowAwsLogging, disabled);
     }
 
-    private static void Classify(CredentialSummary summary, string family, DateTimeOffset now, Counts counts)
+    private static void Classify(CredentialSummary summary, string family, bool lockedOut, Counts counts)
     {
         var access = summary.Access.GetValueOrDefault(family);
         if (summary.Disabled)
@@ -67,7 +67,7 @@ public static class PoolStatistics
         {
             counts.Unchecked++;
         }
-        else if (summary.LockedUntil.TryGetValue(family, out var until) && until > now)
+        else if (lockedOut)
         {
             counts.Throttled++;
         }

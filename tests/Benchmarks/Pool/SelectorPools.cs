@@ -14,9 +14,10 @@ internal static class SelectorPools
     /// A selector with <paramref name="count"/> active credentials granted <paramref name="families"/> families of
     /// <see cref="ModelCatalog.Families"/> (all by default; <paramref name="lockedFamily"/> always among them); when
     /// <paramref name="lockOutThird"/>, every third one is throttled on <paramref name="lockedFamily"/> (lockouts are
-    /// per family) for an hour from <paramref name="now"/>.
+    /// per family) for an hour from <paramref name="now"/>. With <paramref name="accountSize"/>, consecutive credentials of
+    /// one region belong to one AWS account, that many per account (they share quotas).
     /// </summary>
-    public static CredentialSelector Build(int count, bool lockOutThird, string lockedFamily, DateTimeOffset now, int? families = null)
+    public static CredentialSelector Build(int count, bool lockOutThird, string lockedFamily, DateTimeOffset now, int? families = null, int? accountSize = null)
     {
         var granted = ModelCatalog.Families.Where(f => f != lockedFamily).Prepend(lockedFamily).Take(families ?? int.MaxValue);
         var access = granted.ToDictionary(f => f, _ => FamilyAccess.Granted, StringComparer.Ordinal);
@@ -27,7 +28,8 @@ internal static class SelectorPools
         for (var i = 0; i < count; i++)
         {
             var id = i.ToString("x12", System.Globalization.CultureInfo.InvariantCulture);
-            var descriptor = new CredentialDescriptor(id, "AKIA…" + id[^4..], Regions[i % Regions.Length], CredentialSource.Environment);
+            var quotaGroup = accountSize is { } size ? $"acct-{i % Regions.Length}-{i / Regions.Length / size}" : null;
+            var descriptor = new CredentialDescriptor(id, "AKIA…" + id[^4..], Regions[i % Regions.Length], CredentialSource.Environment, quotaGroup);
             var summary = new CredentialSummary(descriptor, 1, CredentialStatus.Active, Usable: true, Disabled: false,
                 access, lockOutThird && i % 3 == 0 ? lockedOut : noLockouts, noUsage);
             selector.Upsert(summary, now);

@@ -9,6 +9,7 @@ using OrleansProxy.Credentials;
 using OrleansProxy.Hosting;
 using OrleansProxy.Pool;
 using OrleansProxy.Testing.FakeBedrock;
+using OrleansProxy.Testing.FakeBedrock.Behaviour;
 
 using OrleansProxy.Gateway.Tests.TestSupport;
 
@@ -31,7 +32,7 @@ public class GatewayFixture : IAsyncLifetime
 
     public WebApplicationFactory<Program> Factory { get; private set; } = null!;
 
-    public IReadOnlyList<AwsCredential> Keys { get; } =
+    public virtual IReadOnlyList<AwsCredential> Keys { get; } =
     [
         new("AKIAGATEWAYTEST00001", "gw/secret+one/0123456789abcdefghijklmnop", "us-east-1"),
         new("AKIAGATEWAYTEST00002", "gw/secret+two/0123456789abcdefghijklmnop", "us-east-1"),
@@ -141,4 +142,24 @@ public sealed class AllowLoggingGatewayFixture : GatewayFixture
 public sealed class AllowLoggingGatewayCollection : ICollectionFixture<AllowLoggingGatewayFixture>
 {
     public const string Name = "gateway-allow-logging";
+}
+
+/// <summary>
+/// A gateway whose keys carry their AWS account in the key id, as AWS's do: two of account 111122223333 and one of
+/// 444455556666, all in us-east-1. The fake shares each account's quota between its keys, as Bedrock does.
+/// </summary>
+public sealed class SharedQuotaGatewayFixture : GatewayFixture
+{
+    public override IReadOnlyList<AwsCredential> Keys { get; } =
+    [
+        new(AccessKeyIds.ForAccount("111122223333", 1), "gw/secret+a1/0123456789abcdefghijklmnop", "us-east-1"),
+        new(AccessKeyIds.ForAccount("111122223333", 2), "gw/secret+a2/0123456789abcdefghijklmnop", "us-east-1"),
+        new(AccessKeyIds.ForAccount("444455556666", 1), "gw/secret+b1/0123456789abcdefghijklmnop", "us-east-1"),
+    ];
+}
+
+[CollectionDefinition(Name)]
+public sealed class SharedQuotaGatewayCollection : ICollectionFixture<SharedQuotaGatewayFixture>
+{
+    public const string Name = "gateway-shared-quota";
 }

@@ -189,10 +189,107 @@ public sealed class CredentialSelectorTests
         var selector = new CredentialSelector();
         selector.Upsert(Summaries.Active("c-000000000001"), Now);
 
-        Assert.True(selector.Remove("c-000000000001"));
+        Assert.True(selector.Remove("c-000000000001", Now));
 
         Assert.Equal(NoCredentialReason.NoneConfigured, selector.Select(Model("claude-3-haiku-20240307"), NoExclusions, Now).Reason);
     }
+
+    [Fact]
+    public void Select_ThrottleOnOneKeyOfAnAccount_LocksOutItsOtherKeysInThatRegionOnly()
+    {
+        var selector = new CredentialSelector();
+        selector.Upsert(Summaries.Active("c-000000000001", quotaGroup: "acct-a", lockedUntil: Locked(30)), Now);
+        selector.Upsert(Summaries.Active("c-000000000002", quotaGroup: "acct-a"), Now);
+        selector.Upsert(Summaries.Active("c-000000000003", quotaGroup: "acct-a", region: "eu-west-1"), Now);
+        selector.Upsert(Summaries.Active("c-000000000004", quotaGroup: "acct-b"), Now);
+        var haiku = Model("claude-3-haiku-20240307");
+
+        var picks = Enumerable.Range(0, 4).Select(i => selector.Select(haiku, NoExclusions, Now.AddSeconds(i)).Entry!.Id).ToList();
+
+        Assert.Equal(["c-000000000003", "c-000000000004", "c-000000000003", "c-000000000004"], picks);
+        // The lockout over, both keys of the account are back (idle ones first).
+        Assert.Equal("c-000000000001", selector.Select(haiku, NoExclusions, Now.AddSeconds(30)).Entry!.Id);
+        Assert.Equal("c-000000000002", selector.Select(haiku, NoExclusions, Now.AddSeconds(31)).Entry!.Id);
+    }
+
+    [Fact]
+    public void Select_AccountLockout_FollowsTheThrottledKeysLockout_AsItComesAndGoes()
+    {
+        var selector = new CredentialSelector();
+        var throttled = Summaries.Active("c-000000000001", quotaGroup: "acct-a");
+        selector.Upsert(throttled, Now);
+        selector.Upsert(Summaries.Active("c-000000000002", quotaGroup: "acct-a"), Now);
+        var haiku = Model("claude-3-haiku-20240307");
+
+        selector.Upsert(throttled.With(s => s with { LockedUntil = Locked(60) }), Now);
+        var whileLocked = selector.Select(haiku, NoExclusions, Now.AddSeconds(1));
+        // A success on the throttled key clears its lockout, and with it the account's.
+        selector.Upsert(throttled.With(s => s with { LockedUntil = new Dictionary<string, DateTimeOffset>() }), Now.AddSeconds(2));
+        var afterSuccess = selector.Select(haiku, NoExclusions, Now.AddSeconds(2));
+
+        Assert.Equal(NoCredentialReason.AllThrottled, whileLocked.Reason);
+        Assert.Equal(TimeSpan.FromSeconds(59), whileLocked.RetryAfter);
+        Assert.NotNull(afterSuccess.Entry);
+    }
+
+    [Fact]
+    public void Select_LongestLockoutInTheAccountWins_ForEveryKeyOfIt()
+    {
+        var selector = new CredentialSelector();
+        selector.Upsert(Summaries.Active("c-000000000001", quotaGroup: "acct-a", lockedUntil: Locked(10)), Now);
+        selector.Upsert(Summaries.Active("c-000000000002", quotaGroup: "acct-a", lockedUntil: Locked(40)), Now);
+        var haiku = Model("claude-3-haiku-20240307");
+
+        Assert.Null(selector.Select(haiku, NoExclusions, Now.AddSeconds(20)).Entry);
+        Assert.Equal(TimeSpan.FromSeconds(20), selector.Select(haiku, NoExclusions, Now.AddSeconds(20)).RetryAfter);
+        Assert.NotNull(selector.Select(haiku, NoExclusions, Now.AddSeconds(40)).Entry);
+    }
+
+    [Fact]
+    public void Select_LongestLockoutCleared_AccountFallsBackToTheNextLongest()
+    {
+        var selector = new CredentialSelector();
+        var longest = Summaries.Active("c-000000000001", quotaGroup: "acct-a", lockedUntil: Locked(60));
+        selector.Upsert(longest, Now);
+        selector.Upsert(Summaries.Active("c-000000000002", quotaGroup: "acct-a", lockedUntil: Locked(10)), Now);
+        selector.Upsert(Summaries.Active("c-000000000003", quotaGroup: "acct-a"), Now);
+        var haiku = Model("claude-3-haiku-20240307");
+
+        selector.Upsert(longest.With(s => s with { LockedUntil = new Dictionary<string, DateTimeOffset>() }), Now.AddSeconds(1));
+
+        Assert.Equal(TimeSpan.FromSeconds(9), selector.Select(haiku, NoExclusions, Now.AddSeconds(1)).RetryAfter);
+        Assert.NotNull(selector.Select(haiku, NoExclusions, Now.AddSeconds(10)).Entry);
+    }
+
+    [Fact]
+    public void Remove_ThrottledKey_NoLongerHoldsBackItsAccount()
+    {
+        var selector = new CredentialSelector();
+        selector.Upsert(Summaries.Active("c-000000000001", quotaGroup: "acct-a", lockedUntil: Locked(60)), Now);
+        selector.Upsert(Summaries.Active("c-000000000002", quotaGroup: "acct-a"), Now);
+        var haiku = Model("claude-3-haiku-20240307");
+        Assert.Null(selector.Select(haiku, NoExclusions, Now).Entry);
+
+        selector.Remove("c-000000000001", Now.AddSeconds(1));
+
+        Assert.Equal("c-000000000002", selector.Select(haiku, NoExclusions, Now.AddSeconds(1)).Entry!.Id);
+    }
+
+    [Fact]
+    public void Statistics_KeyHeldBackByItsAccount_CountsAsThrottled()
+    {
+        var selector = new CredentialSelector();
+        selector.Upsert(Summaries.Active("c-000000000001", quotaGroup: "acct-a", lockedUntil: Locked(60)), Now);
+        selector.Upsert(Summaries.Active("c-000000000002", quotaGroup: "acct-a"), Now);
+        selector.Upsert(Summaries.Active("c-000000000003", quotaGroup: "acct-b"), Now);
+
+        var haiku = PoolStatistics.Build(selector, new Dictionary<string, int>(), false, Now).Families.Single(f => f.Family == "claude-3-haiku");
+
+        Assert.Equal(2, haiku.Throttled);
+        Assert.Equal(1, haiku.Usable);
+    }
+
+    private static Dictionary<string, DateTimeOffset> Locked(int seconds) => new() { ["claude-3-haiku"] = Now.AddSeconds(seconds) };
 
     [Fact]
     public void Select_TenThousandCredentials_EveryOneIsUsedBeforeAnyIsReused()

@@ -14,9 +14,10 @@ internal static class Summaries
         CredentialStatus status = CredentialStatus.Active,
         bool usable = true,
         bool disabled = false,
+        string? quotaGroup = null,
         params string[] families) =>
         new(
-            new CredentialDescriptor(id, "AKIA…" + id[^4..], region, CredentialSource.Environment),
+            new CredentialDescriptor(id, "AKIA…" + id[^4..], region, CredentialSource.Environment, quotaGroup),
             Interlocked.Increment(ref _version),
             status,
             usable,

@@ -1,0 +1,57 @@
+using OrleansProxy.Testing.FakeBedrock.Recording;
+
+namespace OrleansProxy.Gateway.Tests.EndToEnd;
+
+/// <summary>
+/// Bedrock's quotas are per account and region: once one key of an account is throttled, its sibling keys would be
+/// too, so the proxy retries on another account instead of spending an attempt (and the client's time) on them.
+/// </summary>
+[Collection(SharedQuotaGatewayCollection.Name)]
+public sealed class SharedQuotaTests(SharedQuotaGatewayFixture fixture) : IAsyncLifetime
+{
+    private const string Haiku = """{"model":"claude-3-haiku-20240307","max_tokens":20,"messages":[{"role":"user","content":"hi"}]}""";
+
+    public Task InitializeAsync() => fixture.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task AccountThrottled_RetriesGoToAnotherAccount_NeverToASiblingKey()
+    {
+        var (first, sibling, otherAccount) = (fixture.Keys[0], fixture.Keys[1], fixture.Keys[2]);
+        // The fake keeps one quota per account and region: this throttles both keys of account 111122223333.
+        fixture.Bedrock.Credential(first.AccessKeyId).ThrottleAlways = true;
+
+        for (var i = 0; i < 3; i++)
+        {
+            var (status, _) = await Http.PostJsonAsync(fixture.CreateClient(), "/proxy/aws/claude/v1/messages", Haiku);
+            Assert.Equal(200, status);
+        }
+
+        var invokes = fixture.Bedrock.Requests.Where(r => r.Operation == FakeOperation.Invoke).ToList();
+        // The first key is tried first (registration order) and found throttled; its sibling is never tried.
+        Assert.Equal(429, Assert.Single(invokes, r => r.AccessKeyId == first.AccessKeyId).StatusCode);
+        Assert.DoesNotContain(invokes, r => r.AccessKeyId == sibling.AccessKeyId);
+        Assert.Equal(3, invokes.Count(r => r.AccessKeyId == otherAccount.AccessKeyId && r.StatusCode == 200));
+        await fixture.WaitForPoolAsync(s => s.Families.Single(f => f.Family == "claude-3-haiku") is { Throttled: 2, Usable: 1 });
+    }
+
+    [Fact]
+    public async Task AccountLockoutOver_ItsKeysServeAgain()
+    {
+        fixture.Bedrock.Credential(fixture.Keys[0].AccessKeyId).ThrottleNext(1);
+        var (throttled, _) = await Http.PostJsonAsync(fixture.CreateClient(), "/proxy/aws/claude/v1/messages", Haiku);
+        await fixture.WaitForPoolAsync(s => s.Families.Single(f => f.Family == "claude-3-haiku").Throttled == 2);
+
+        fixture.Clock.Advance(TimeSpan.FromMinutes(2));
+        for (var i = 0; i < 3; i++)
+        {
+            var (status, _) = await Http.PostJsonAsync(fixture.CreateClient(), "/proxy/aws/claude/v1/messages", Haiku);
+            Assert.Equal(200, status);
+        }
+
+        Assert.Equal(200, throttled);
+        var served = fixture.Bedrock.Requests.Where(r => r.Operation == FakeOperation.Invoke && r.StatusCode == 200).Select(r => r.AccessKeyId);
+        Assert.Contains(fixture.Keys[1].AccessKeyId, served);
+    }
+}
