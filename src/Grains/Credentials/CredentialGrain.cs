@@ -134,9 +134,9 @@ public sealed partial class CredentialGrain(
                 continue;
             }
 
-            _leases.Remove(outcome.LeaseId);
+            DateTimeOffset? signedAt = _leases.Remove(outcome.LeaseId, out var signed) ? signed : null;
             var family = State.Family(outcome.Family);
-            selectionChanged |= OutcomeRecorder.Apply(State, family, outcome, _backoff, now);
+            selectionChanged |= OutcomeRecorder.Apply(State, family, outcome, _backoff, signedAt, now);
             ended.Add((outcome.LeaseId, outcome.Family));
             if (outcome.Kind == OutcomeKind.Revoked)
             {

@@ -21,4 +21,10 @@ public sealed class FamilyState
 
     /// <summary>Errors by Bedrock error type (or outcome kind when there was none).</summary>
     [Id(5)] public Dictionary<string, long> ErrorsByKind { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// When the current run of throttles began (the first throttle after a success or an expired lockout). Answers to
+    /// requests signed before it belong to the same exhausted quota: they neither lengthen the backoff nor end it.
+    /// </summary>
+    [Id(6)] public DateTimeOffset? ThrottledAt { get; set; }
 }

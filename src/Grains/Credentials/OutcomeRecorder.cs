@@ -8,7 +8,18 @@ public static class OutcomeRecorder
     private const int MaxMessageLength = 300;
 
     /// <summary>Updates counters, lockouts, access and revocation; returns whether selection-relevant state changed.</summary>
-    public static bool Apply(CredentialState state, FamilyState family, RequestOutcome outcome, ThrottleBackoff backoff, DateTimeOffset now)
+    /// <param name="state">The credential's state.</param>
+    /// <param name="family">The state of the outcome's model family.</param>
+    /// <param name="outcome">What the gateway reported.</param>
+    /// <param name="backoff">Lockout lengths.</param>
+    /// <param name="signedAt">When the credential signed the request, if it still knows (it forgets on deactivation).</param>
+    /// <param name="now">The time of the report.</param>
+    /// <remarks>
+    /// A key under load has many requests in flight when Bedrock starts throttling it. Their answers arrive after the
+    /// first throttle was recorded, yet say nothing new: a throttle among them is the same exhausted quota (the backoff
+    /// does not double again), and a success among them was admitted before the quota ran out (the lockout stays).
+    /// </remarks>
+    public static bool Apply(CredentialState state, FamilyState family, RequestOutcome outcome, ThrottleBackoff backoff, DateTimeOffset? signedAt, DateTimeOffset now)
     {
         var usage = family.Usage;
         var requests = usage.Requests + 1;
@@ -22,16 +33,36 @@ public static class OutcomeRecorder
         switch (outcome.Kind)
         {
             case OutcomeKind.Success:
-                changed = family.LockedUntil is not null || family.Access != FamilyAccess.Granted;
-                family.ConsecutiveThrottles = 0;
-                family.LockedUntil = null;
+                changed = family.Access != FamilyAccess.Granted;
+                if (!SignedBeforeThrottle(family, signedAt, now))
+                {
+                    changed |= family.LockedUntil is not null;
+                    family.ConsecutiveThrottles = 0;
+                    family.LockedUntil = null;
+                    family.ThrottledAt = null;
+                }
+
                 // A served call is proof of access, fresher than any probe.
                 family.Access = FamilyAccess.Granted;
                 family.AccessCheckedAt = now;
                 break;
             case OutcomeKind.Throttled:
                 throttles++;
+                if (SignedBeforeThrottle(family, signedAt, now) && family.ConsecutiveThrottles > 0)
+                {
+                    // The same run: the lockout may only grow (a longer hint), the backoff does not double.
+                    var until = now + backoff.LockoutFor(family.ConsecutiveThrottles, outcome.RetryAfter);
+                    if (family.LockedUntil is not { } locked || until > locked)
+                    {
+                        family.LockedUntil = until;
+                        changed = true;
+                    }
+
+                    break;
+                }
+
                 family.ConsecutiveThrottles++;
+                family.ThrottledAt = now;
                 family.LockedUntil = now + backoff.LockoutFor(family.ConsecutiveThrottles, outcome.RetryAfter);
                 changed = true;
                 break;
@@ -66,6 +97,11 @@ public static class OutcomeRecorder
         family.Usage = new FamilyUsage(requests, input, output, errors, throttles);
         return changed;
     }
+
+    // Whether the answered request was signed before the current run of throttles began, so its answer is old news. Not
+    // knowing when it was signed, only a lockout still in force says so.
+    private static bool SignedBeforeThrottle(FamilyState family, DateTimeOffset? signedAt, DateTimeOffset now) =>
+        family.ThrottledAt is { } throttledAt && (signedAt is { } signed ? signed < throttledAt : family.LockedUntil > now);
 
     /// <summary>Bounds an upstream message and strips anything that looks like a credential or signature.</summary>
     public static string Sanitize(string? message)

@@ -4,6 +4,7 @@ using Orleans.TestingHost;
 using OrleansProxy.Credentials;
 using OrleansProxy.Hosting;
 using OrleansProxy.Pool;
+using OrleansProxy.Signing;
 using OrleansProxy.Testing.FakeBedrock;
 using OrleansProxy.Testing.FakeBedrock.Behaviour;
 using OrleansProxy.Testing.FakeBedrock.Recording;
@@ -197,6 +198,33 @@ public sealed class KeyPoolTests(ProxyClusterFixture fixture) : IAsyncLifetime
         var reset = (await grain.GetSnapshotAsync()).Families.Single(f => f.Family == "claude-3-haiku");
         Assert.Equal(0, reset.ConsecutiveThrottles);
         Assert.Null(reset.LockedUntil);
+    }
+
+    [Fact]
+    public async Task Report_AnswersOfRequestsSignedBeforeTheThrottle_NeitherDoubleNorEndTheLockout()
+    {
+        var credential = fixture.NewCredential();
+        await fixture.RegisterAsync(credential);
+        var grain = fixture.Credential(credential);
+        fixture.Clock.Advance(TimeSpan.FromMinutes(1));
+        var headers = new Dictionary<string, string> { ["content-type"] = "application/json" };
+        var inFlight = new List<Lease>();
+        for (var i = 0; i < 3; i++)
+        {
+            var lease = (await AcquireAsync()).Lease!;
+            await grain.SignAsync(new SigningRequest(lease.LeaseId, "POST", "https://bedrock-runtime.us-east-1.amazonaws.com/model/m/invoke", headers, SigV4RequestSigner.EmptyPayloadSha256));
+            inFlight.Add(lease);
+        }
+
+        fixture.Clock.Advance(TimeSpan.FromMilliseconds(500));
+        await CompleteAsync(inFlight[0], OutcomeKind.Throttled, 0, 0, "ThrottlingException");
+        var lockedUntil = fixture.Clock.GetUtcNow().AddSeconds(2);
+        await CompleteAsync(inFlight[1], OutcomeKind.Throttled, 0, 0, "ThrottlingException");
+        await CompleteAsync(inFlight[2]);
+
+        var family = (await grain.GetSnapshotAsync()).Families.Single(f => f.Family == "claude-3-haiku");
+        Assert.Equal(1, family.ConsecutiveThrottles);
+        Assert.Equal(lockedUntil, family.LockedUntil);
     }
 
     [Fact]
