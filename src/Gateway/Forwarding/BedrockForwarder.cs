@@ -67,7 +67,7 @@ public sealed partial class BedrockForwarder(
                     // After a failed attempt, the upstream's own error says more than "nothing left to try".
                     var error = last?.Error ?? NoCredentialErrors.For(lease, request.ClientModelName);
                     LogNoCredential(logger, requestId, request.ClientModelName, lease.Reason, (long)lease.Waited.TotalMilliseconds);
-                    await client.WriteErrorAsync(error, error.StatusCode is 429 or 503 or 529 ? TimeSpan.FromSeconds(1) : null, cancellationToken);
+                    await client.WriteErrorAsync(error, NoCredentialErrors.RetryAfter(error, lease), cancellationToken);
                     status = error.StatusCode;
                     return;
                 }

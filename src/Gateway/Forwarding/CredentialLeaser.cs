@@ -44,7 +44,7 @@ public sealed class CredentialLeaser(GrainReferences grains, IOptions<GatewayOpt
                 var waited = time.GetElapsedTime(started);
                 if (result.Lease is not null || !result.IsTransient)
                 {
-                    return new LeaseAttempt(result.Lease, result.Reason, false, waited);
+                    return new LeaseAttempt(result.Lease, result.Reason, false, waited, result.RetryAfter);
                 }
 
                 if (!queued)
@@ -52,7 +52,7 @@ public sealed class CredentialLeaser(GrainReferences grains, IOptions<GatewayOpt
                     queued = true;
                     if (Interlocked.Increment(ref _waiting) > settings.MaxQueueLength)
                     {
-                        return new LeaseAttempt(null, result.Reason, true, waited);
+                        return new LeaseAttempt(null, result.Reason, true, waited, result.RetryAfter);
                     }
 
                     metrics.QueueEntered();
@@ -61,7 +61,7 @@ public sealed class CredentialLeaser(GrainReferences grains, IOptions<GatewayOpt
                 var remaining = maxWait - waited;
                 if (remaining <= TimeSpan.Zero)
                 {
-                    return new LeaseAttempt(null, result.Reason, false, waited);
+                    return new LeaseAttempt(null, result.Reason, false, waited, result.RetryAfter);
                 }
 
                 var pause = Clamp(result.RetryAfter, MinPoll, remaining);

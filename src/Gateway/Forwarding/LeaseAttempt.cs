@@ -7,4 +7,5 @@ namespace OrleansProxy.Gateway.Forwarding;
 /// <param name="Reason">Why there is none.</param>
 /// <param name="QueueFull">The gateway's wait queue was full, so the request did not wait.</param>
 /// <param name="Waited">How long the request waited.</param>
-public sealed record LeaseAttempt(Lease? Lease, NoCredentialReason Reason, bool QueueFull, TimeSpan Waited);
+/// <param name="RetryAfter">When there is none: the pool's estimate of when one may be free (the soonest lockout end), zero when it has none.</param>
+public sealed record LeaseAttempt(Lease? Lease, NoCredentialReason Reason, bool QueueFull, TimeSpan Waited, TimeSpan RetryAfter = default);

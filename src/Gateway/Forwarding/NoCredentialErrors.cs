@@ -6,6 +6,18 @@ namespace OrleansProxy.Gateway.Forwarding;
 /// <summary>What a client is told when no credential can take its request, and with which status.</summary>
 public static class NoCredentialErrors
 {
+    private static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The <c>retry-after</c> to send with <paramref name="error"/>: for a retryable status, the pool's estimate of when
+    /// a credential is free again (SDKs wait that long before retrying, instead of coming back into the same lockout),
+    /// else one second; none for errors a retry cannot fix.
+    /// </summary>
+    public static TimeSpan? RetryAfter(ProxyError error, LeaseAttempt attempt) =>
+        error.StatusCode is not (429 or 503 or 529) ? null
+        : attempt.RetryAfter > DefaultRetryAfter ? attempt.RetryAfter
+        : DefaultRetryAfter;
+
     /// <summary>The error for a failed lease attempt on <paramref name="model"/>.</summary>
     public static ProxyError For(LeaseAttempt attempt, string model) => attempt switch
     {

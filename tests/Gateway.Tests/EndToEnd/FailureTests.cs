@@ -60,6 +60,27 @@ public sealed class FailureTests(GatewayFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EveryKeyThrottled_RetryAfterSaysWhenTheSoonestLockoutEnds()
+    {
+        foreach (var key in fixture.Keys)
+        {
+            fixture.Bedrock.Credential(key.AccessKeyId).ThrottleAlways = true;
+        }
+
+        using var response = await fixture.CreateClient().PostAsync("/proxy/aws/claude/v1/messages",
+            new StringContent(Haiku, System.Text.Encoding.UTF8, "application/json"));
+
+        // Every key is locked out now (2 s or longer: the backoff doubles per throttle in a row), and the proxy's clock
+        // stands still in these tests, so the soonest end is exactly what the pool told the gateway.
+        var snapshots = await Task.WhenAll(fixture.Keys.Select(k => fixture.Grains.GetGrain<ICredentialGrain>(k.Id).GetSnapshotAsync()));
+        var soonest = snapshots.Min(s => s.Families.Single(f => f.Family == "claude-3-haiku").LockedUntil!.Value) - fixture.Clock.GetUtcNow();
+        Assert.Equal(429, (int)response.StatusCode);
+        Assert.True(soonest >= TimeSpan.FromSeconds(2), $"soonest lockout end in {soonest}");
+        // A client that honours it comes back when a key is free again, not into the same lockout.
+        Assert.Equal(TimeSpan.FromSeconds(Math.Ceiling(soonest.TotalSeconds)), response.Headers.RetryAfter?.Delta);
+    }
+
+    [Fact]
     public async Task RevokedKeyMidRun_IsNeverUsedAgain()
     {
         var revoked = fixture.Keys[0];
