@@ -6,6 +6,12 @@ namespace OrleansProxy.Gateway.Errors;
 /// <param name="Message">Human-readable text; never carries a secret.</param>
 public sealed record ProxyError(int StatusCode, string Type, string Message)
 {
+    /// <summary>
+    /// The condition lasts until an operator acts (no credential configured, all revoked, ...): the answer carries
+    /// <c>x-should-retry: false</c>, which the Anthropic and OpenAI SDKs honour instead of retrying a 5xx.
+    /// </summary>
+    public bool Permanent { get; init; }
+
     /// <summary>400 <c>invalid_request_error</c>: the client's request is at fault.</summary>
     public static ProxyError InvalidRequest(string message) => new(400, ErrorTypes.InvalidRequest, message);
 

@@ -68,6 +68,11 @@ public sealed class ClientResponse(HttpContext http, ClientDialect dialect, bool
                 http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
 
+            if (error.Permanent)
+            {
+                http.Response.Headers["x-should-retry"] = "false";
+            }
+
             await WriteJsonAsync(error.StatusCode, ErrorBodies.For(dialect, error), cancellationToken);
             return;
         }

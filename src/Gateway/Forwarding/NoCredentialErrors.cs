@@ -11,10 +11,10 @@ public static class NoCredentialErrors
     /// <summary>
     /// The <c>retry-after</c> to send with <paramref name="error"/>: for a retryable status, the pool's estimate of when
     /// a credential is free again (SDKs wait that long before retrying, instead of coming back into the same lockout),
-    /// else one second; none for errors a retry cannot fix.
+    /// else one second; none for errors a retry cannot fix (see <see cref="ProxyError.Permanent"/>).
     /// </summary>
     public static TimeSpan? RetryAfter(ProxyError error, LeaseAttempt attempt) =>
-        error.StatusCode is not (429 or 503 or 529) ? null
+        error.Permanent || error.StatusCode is not (429 or 503 or 529) ? null
         : attempt.RetryAfter > DefaultRetryAfter ? attempt.RetryAfter
         : DefaultRetryAfter;
 
@@ -30,13 +30,13 @@ public static class NoCredentialErrors
             NoCredentialReason.StillChecking => new(529, ErrorTypes.Overloaded,
                 $"The AWS credentials that may serve {model} are still being checked. Retry shortly."),
             NoCredentialReason.NoneConfigured => new(503, ErrorTypes.Api,
-                "This proxy has no AWS credentials configured (AWS_CREDENTIALS is empty)."),
+                "This proxy has no AWS credentials configured (AWS_CREDENTIALS is empty).") { Permanent = true },
             NoCredentialReason.AllRevoked => new(503, ErrorTypes.Api,
-                $"Every AWS credential that could serve {model} has been revoked or rejected by AWS."),
+                $"Every AWS credential that could serve {model} has been revoked or rejected by AWS.") { Permanent = true },
             NoCredentialReason.AllLogged => new(503, ErrorTypes.Api,
-                $"Every AWS credential that could serve {model} has model invocation logging enabled (or its logging status is unknown), and ALLOW_AWS_LOGGING is off, so none is used."),
+                $"Every AWS credential that could serve {model} has model invocation logging enabled (or its logging status is unknown), and ALLOW_AWS_LOGGING is off, so none is used.") { Permanent = true },
             NoCredentialReason.AllDisabled => new(503, ErrorTypes.Api,
-                $"Every AWS credential that could serve {model} was disabled by an operator."),
+                $"Every AWS credential that could serve {model} was disabled by an operator.") { Permanent = true },
             NoCredentialReason.UnknownModel => ProxyError.NotFound($"model: {model} is not a model this proxy serves."),
             _ => ProxyError.NotFound(
                 $"model: {model} is not available: no configured AWS credential has access to it in a region that serves it."),

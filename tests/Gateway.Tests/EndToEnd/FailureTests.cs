@@ -98,6 +98,28 @@ public sealed class FailureTests(GatewayFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EveryKeyRevoked_503SaysSo_AndTellsSdksNotToRetry()
+    {
+        foreach (var key in fixture.Keys)
+        {
+            fixture.Bedrock.Credential(key.AccessKeyId).Revoked = true;
+            await fixture.RecheckAsync(key);
+        }
+
+        await fixture.WaitForPoolAsync(s => s.ByStatus.GetValueOrDefault(CredentialStatus.Revoked) == fixture.Keys.Count);
+        using var response = await fixture.CreateClient().PostAsync("/proxy/aws/claude/v1/messages",
+            new StringContent(Haiku, System.Text.Encoding.UTF8, "application/json"));
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(503, (int)response.StatusCode);
+        Assert.Equal("api_error", ErrorType(body));
+        Assert.Contains("revoked", body.RootElement.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal("false", Assert.Single(response.Headers.GetValues("x-should-retry")));
+        Assert.Null(response.Headers.RetryAfter);
+        Assert.DoesNotContain(fixture.Bedrock.Requests, r => r.Operation == FakeOperation.Invoke && r.StatusCode == 200);
+    }
+
+    [Fact]
     public async Task LoggingEnabledKey_IsNeverUsed()
     {
         var logged = fixture.Keys[2];
