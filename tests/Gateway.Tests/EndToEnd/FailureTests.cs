@@ -10,7 +10,7 @@ namespace OrleansProxy.Gateway.Tests.EndToEnd;
 [Collection(GatewayCollection.Name)]
 public sealed class FailureTests(GatewayFixture fixture) : IAsyncLifetime
 {
-    private const string Haiku = """{"model":"claude-3-haiku-20240307","max_tokens":20,"messages":[{"role":"user","content":"hi"}]}""";
+    private const string Haiku = Http.HaikuMessages;
 
     public Task InitializeAsync() => fixture.ResetAsync();
 
@@ -68,7 +68,7 @@ public sealed class FailureTests(GatewayFixture fixture) : IAsyncLifetime
         }
 
         using var response = await fixture.CreateClient().PostAsync("/proxy/aws/claude/v1/messages",
-            new StringContent(Haiku, System.Text.Encoding.UTF8, "application/json"));
+            Http.Json(Haiku));
 
         // Every key is locked out now (2 s or longer: the backoff doubles per throttle in a row), and the proxy's clock
         // stands still in these tests, so the soonest end is exactly what the pool told the gateway.
@@ -108,7 +108,7 @@ public sealed class FailureTests(GatewayFixture fixture) : IAsyncLifetime
 
         await fixture.WaitForPoolAsync(s => s.ByStatus.GetValueOrDefault(CredentialStatus.Revoked) == fixture.Keys.Count);
         using var response = await fixture.CreateClient().PostAsync("/proxy/aws/claude/v1/messages",
-            new StringContent(Haiku, System.Text.Encoding.UTF8, "application/json"));
+            Http.Json(Haiku));
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
 
         Assert.Equal(503, (int)response.StatusCode);

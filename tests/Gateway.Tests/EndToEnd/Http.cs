@@ -7,6 +7,9 @@ namespace OrleansProxy.Gateway.Tests.EndToEnd;
 /// <summary>Raw HTTP helpers for the dialects the Anthropic SDK does not speak.</summary>
 internal static class Http
 {
+    /// <summary>A small Messages request for Claude 3 Haiku.</summary>
+    public const string HaikuMessages = """{"model":"claude-3-haiku-20240307","max_tokens":20,"messages":[{"role":"user","content":"hi"}]}""";
+
     public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
     public static async Task<(int Status, JsonDocument Body)> PostJsonAsync(HttpClient client, string path, string json)

@@ -9,11 +9,12 @@ namespace OrleansProxy.Gateway.Tests.EndToEnd;
 [Collection(SharedQuotaGatewayCollection.Name)]
 public sealed class SharedQuotaTests(SharedQuotaGatewayFixture fixture) : IAsyncLifetime
 {
-    private const string Haiku = """{"model":"claude-3-haiku-20240307","max_tokens":20,"messages":[{"role":"user","content":"hi"}]}""";
-
     public Task InitializeAsync() => fixture.ResetAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
+
+    private async Task<int> PostAsync() =>
+        (await Http.PostJsonAsync(fixture.CreateClient(), "/proxy/aws/claude/v1/messages", Http.HaikuMessages)).Status;
 
     [Fact]
     public async Task AccountThrottled_RetriesGoToAnotherAccount_NeverToASiblingKey()
@@ -24,8 +25,7 @@ public sealed class SharedQuotaTests(SharedQuotaGatewayFixture fixture) : IAsync
 
         for (var i = 0; i < 3; i++)
         {
-            var (status, _) = await Http.PostJsonAsync(fixture.CreateClient(), "/proxy/aws/claude/v1/messages", Haiku);
-            Assert.Equal(200, status);
+            Assert.Equal(200, await PostAsync());
         }
 
         var invokes = fixture.Bedrock.Requests.Where(r => r.Operation == FakeOperation.Invoke).ToList();
@@ -40,14 +40,13 @@ public sealed class SharedQuotaTests(SharedQuotaGatewayFixture fixture) : IAsync
     public async Task AccountLockoutOver_ItsKeysServeAgain()
     {
         fixture.Bedrock.Credential(fixture.Keys[0].AccessKeyId).ThrottleNext(1);
-        var (throttled, _) = await Http.PostJsonAsync(fixture.CreateClient(), "/proxy/aws/claude/v1/messages", Haiku);
+        var throttled = await PostAsync();
         await fixture.WaitForPoolAsync(s => s.Families.Single(f => f.Family == "claude-3-haiku").Throttled == 2);
 
         fixture.Clock.Advance(TimeSpan.FromMinutes(2));
         for (var i = 0; i < 3; i++)
         {
-            var (status, _) = await Http.PostJsonAsync(fixture.CreateClient(), "/proxy/aws/claude/v1/messages", Haiku);
-            Assert.Equal(200, status);
+            Assert.Equal(200, await PostAsync());
         }
 
         Assert.Equal(200, throttled);
