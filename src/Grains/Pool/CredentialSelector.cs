@@ -259,7 +259,8 @@ public sealed class CredentialSelector
 
             if (LockedUntil(entry, family, now) is { } extended)
             {
-                // Extended meanwhile (the change queued an item of its own; this one makes sure, a duplicate is harmless).
+                // Extended meanwhile. The change that extended it queued an item of its own; this one is a safety net,
+                // and a duplicate item is harmless (adding to a bucket twice is a no-op).
                 _lockouts.Enqueue(item, extended);
                 continue;
             }
@@ -268,6 +269,7 @@ public sealed class CredentialSelector
         }
     }
 
+    // The key of a credential's quota group: its account's group and its region (quotas are regional).
     private static string? QuotaKey(CredentialSummary summary) =>
         summary.Descriptor.QuotaGroup is { } group ? group + "/" + summary.Descriptor.Region : null;
 
