@@ -17,6 +17,7 @@ using OrleansProxy.Credentials;
 using OrleansProxy.Hosting;
 using OrleansProxy.Pool;
 using OrleansProxy.Testing.FakeBedrock;
+using OrleansProxy.Testing.FakeBedrock.Behaviour;
 using OrleansProxy.Testing.FakeBedrock.Recording;
 
 using OrleansProxy.Gateway.Tests.TestSupport;
@@ -89,13 +90,16 @@ public class AdminGatewayFixture : IAsyncLifetime
         return client;
     }
 
-    /// <summary>A fresh credential the fake Bedrock knows (the proxy does not, until it is added).</summary>
-    public AwsCredential NewCredential(string region = "us-east-1")
+    /// <summary>
+    /// A fresh credential the fake Bedrock knows (the proxy does not, until it is added); with <paramref name="account"/>,
+    /// its key id encodes that AWS account, as AWS's do.
+    /// </summary>
+    public AwsCredential NewCredential(string region = "us-east-1", string? account = null)
     {
         var n = Interlocked.Increment(ref s_counter);
         var random = Guid.NewGuid().ToString("N");
         var credential = new AwsCredential(
-            $"AKIAADMINRT{n:D5}{random[..4].ToUpperInvariant()}",
+            account is null ? $"AKIAADMINRT{n:D5}{random[..4].ToUpperInvariant()}" : AccessKeyIds.ForAccount(account, n),
             $"rt/{random}+{n:D4}/ABCDEFGHIJ",
             region);
         Bedrock.AddCredential(credential.AccessKeyId, credential.SecretAccessKey, credential.Region);

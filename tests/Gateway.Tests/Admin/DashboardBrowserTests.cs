@@ -23,7 +23,7 @@ public sealed class DashboardBrowserTests(AdminGatewayFixture fixture, ITestOutp
     public async Task Dashboard_ListsCredentials_AndDisableChangesTheRow()
     {
         Assert.True(File.Exists(ChromiumPath), $"Chromium is required at {ChromiumPath} (apt-get install chromium); this test fails without it.");
-        var credentials = new[] { fixture.NewCredential("ca-central-1"), fixture.NewCredential("ca-central-1") };
+        var credentials = new[] { fixture.NewCredential("ca-central-1", account: "210987654321"), fixture.NewCredential("ca-central-1") };
         var revoked = fixture.NewCredential("ca-central-1");
         fixture.Bedrock.Credential(revoked.AccessKeyId).Revoked = true;
         await fixture.AddAsync([.. credentials, revoked]);
@@ -69,6 +69,9 @@ public sealed class DashboardBrowserTests(AdminGatewayFixture fixture, ITestOutp
         Assert.Equal("Active", await row.Locator("td.status .badge").InnerTextAsync());
         Assert.Equal("no", (await row.Locator("td.disabled").InnerTextAsync()).Trim());
         Assert.Equal(target.MaskedAccessKeyId, await row.Locator("td:nth-child(2)").InnerTextAsync());
+        // A key whose id carries its AWS account shows the account's group (keys sharing it share quotas).
+        var withAccount = page.Locator($"#credentials tr[data-id='{credentials[0].Id}'] td:nth-child(2) .reason");
+        Assert.Equal("account " + credentials[0].QuotaGroup, await withAccount.InnerTextAsync());
         Assert.Equal("Revoked", await page.Locator($"#credentials tr[data-id='{revoked.Id}'] td.status .badge").InnerTextAsync());
         Assert.False(await page.Locator("#api-error").IsVisibleAsync());
         Assert.True(await page.Locator("#by-status .status-Active").IsVisibleAsync());
