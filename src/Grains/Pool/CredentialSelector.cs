@@ -15,7 +15,7 @@ namespace OrleansProxy.Pool;
 /// <see cref="QuotaGroup"/>, and a family locked out on one member is locked out on all of them here, in the
 /// pool's view (each credential's own state still says only what happened to it).
 /// </remarks>
-public sealed class CredentialSelector
+public sealed partial class CredentialSelector
 {
     private static readonly TimeSpan CheckingRetry = TimeSpan.FromSeconds(1);
 
@@ -266,89 +266,6 @@ public sealed class CredentialSelector
             }
 
             AddToBucket(entry, family);
-        }
-    }
-
-    // The key of a credential's quota group: its account's group and its region (quotas are regional).
-    private static string? QuotaKey(CredentialSummary summary) =>
-        summary.Descriptor.QuotaGroup is { } group ? group + "/" + summary.Descriptor.Region : null;
-
-    private void JoinQuotaGroup(PoolEntry entry, DateTimeOffset now)
-    {
-        if (QuotaKey(entry.Summary) is not { } key)
-        {
-            return;
-        }
-
-        if (!_quotaGroups.TryGetValue(key, out var group))
-        {
-            group = new QuotaGroup(key);
-            _quotaGroups.Add(key, group);
-        }
-
-        group.Members.Add(entry);
-        entry.QuotaGroup = group;
-        Relock(group, group.Update(null, entry.Summary.LockedUntil), except: entry, now);
-    }
-
-    private void LeaveQuotaGroup(PoolEntry entry, DateTimeOffset now)
-    {
-        if (entry.QuotaGroup is not { } group)
-        {
-            return;
-        }
-
-        group.Members.Remove(entry);
-        entry.QuotaGroup = null;
-        if (group.Members.Count == 0)
-        {
-            _quotaGroups.Remove(group.Key);
-            return;
-        }
-
-        // Its lockouts no longer hold the others back.
-        Relock(group, group.Recompute(), except: null, now);
-    }
-
-    /// <summary>
-    /// After the group's lockout of <paramref name="families"/> changed: takes each member (but
-    /// <paramref name="except"/>, re-indexed by its caller) out of those families' buckets, or puts it back.
-    /// </summary>
-    private void Relock(QuotaGroup group, IReadOnlySet<string> families, PoolEntry? except, DateTimeOffset now)
-    {
-        if (families.Count == 0)
-        {
-            return;
-        }
-
-        foreach (var member in group.Members)
-        {
-            if (ReferenceEquals(member, except) || !member.Summary.Usable)
-            {
-                continue;
-            }
-
-            foreach (var family in families)
-            {
-                if (member.Summary.Access.GetValueOrDefault(family) != FamilyAccess.Granted)
-                {
-                    continue;
-                }
-
-                if (LockedUntil(member, family, now) is { } until)
-                {
-                    if (_buckets.GetValueOrDefault(family)?.GetValueOrDefault(member.Region) is { } bucket && bucket.Remove(member))
-                    {
-                        member.Buckets.Remove(bucket);
-                    }
-
-                    _lockouts.Enqueue((member, family), until);
-                }
-                else
-                {
-                    AddToBucket(member, family);
-                }
-            }
         }
     }
 
