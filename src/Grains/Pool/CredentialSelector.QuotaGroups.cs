@@ -72,19 +72,7 @@ public sealed partial class CredentialSelector
                     continue;
                 }
 
-                if (LockedUntil(member, family, now) is { } until)
-                {
-                    if (_buckets.GetValueOrDefault(family)?.GetValueOrDefault(member.Region) is { } bucket && bucket.Remove(member))
-                    {
-                        member.Buckets.Remove(bucket);
-                    }
-
-                    _lockouts.Enqueue((member, family), until);
-                }
-                else
-                {
-                    AddToBucket(member, family);
-                }
+                IndexFamily(member, family, now, mayBeInBucket: true);
             }
         }
     }

@@ -49,7 +49,7 @@ public sealed partial class CredentialSelector
                 LeaveQuotaGroup(entry, now);
                 JoinQuotaGroup(entry, now);
             }
-            else if (entry.QuotaGroup is { } group && !QuotaGroup.SameLockouts(previous.LockedUntil, summary.LockedUntil))
+            else if (entry.QuotaGroup is { } group)
             {
                 Relock(group, group.Update(previous.LockedUntil, summary.LockedUntil), except: entry, now);
             }
@@ -198,19 +198,29 @@ public sealed partial class CredentialSelector
 
         foreach (var (family, access) in entry.Summary.Access)
         {
-            if (access != FamilyAccess.Granted)
+            if (access == FamilyAccess.Granted)
             {
-                continue;
+                IndexFamily(entry, family, now, mayBeInBucket: false);
             }
-
-            if (LockedUntil(entry, family, now) is { } until)
-            {
-                _lockouts.Enqueue((entry, family), until);
-                continue;
-            }
-
-            AddToBucket(entry, family);
         }
+    }
+
+    // Puts a usable entry granted the family into its bucket, or queues it until its (or its account's) lockout ends,
+    // taking it out of the bucket first when it may sit there.
+    private void IndexFamily(PoolEntry entry, string family, DateTimeOffset now, bool mayBeInBucket)
+    {
+        if (LockedUntil(entry, family, now) is { } until)
+        {
+            if (mayBeInBucket && _buckets.GetValueOrDefault(family)?.GetValueOrDefault(entry.Region) is { } bucket && bucket.Remove(entry))
+            {
+                entry.Buckets.Remove(bucket);
+            }
+
+            _lockouts.Enqueue((entry, family), until);
+            return;
+        }
+
+        AddToBucket(entry, family);
     }
 
     private void AddToBucket(PoolEntry entry, string family)
@@ -257,15 +267,9 @@ public sealed partial class CredentialSelector
                 continue;
             }
 
-            if (LockedUntil(entry, family, now) is { } extended)
-            {
-                // Extended meanwhile. The change that extended it queued an item of its own; this one is a safety net,
-                // and a duplicate item is harmless (adding to a bucket twice is a no-op).
-                _lockouts.Enqueue(item, extended);
-                continue;
-            }
-
-            AddToBucket(entry, family);
+            // If the lockout was extended meanwhile, the change queued an item of its own and this one queues again: a
+            // safety net, and a duplicate item is harmless (adding to a bucket twice is a no-op).
+            IndexFamily(entry, family, now, mayBeInBucket: false);
         }
     }
 

@@ -77,30 +77,6 @@ public sealed class QuotaGroup(string key)
         return changed;
     }
 
-    /// <summary>Whether two per-family lockout maps are equal.</summary>
-    public static bool SameLockouts(IReadOnlyDictionary<string, DateTimeOffset> a, IReadOnlyDictionary<string, DateTimeOffset> b)
-    {
-        if (ReferenceEquals(a, b))
-        {
-            return true;
-        }
-
-        if (a.Count != b.Count)
-        {
-            return false;
-        }
-
-        foreach (var (family, until) in a)
-        {
-            if (!b.TryGetValue(family, out var other) || other != until)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
     // Whether one of the member's old lockouts was the group's and its new one is shorter or gone.
     private bool HeldAndShortened(IReadOnlyDictionary<string, DateTimeOffset> previous, IReadOnlyDictionary<string, DateTimeOffset> current)
     {
