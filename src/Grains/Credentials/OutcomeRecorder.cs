@@ -48,23 +48,21 @@ public static class OutcomeRecorder
                 break;
             case OutcomeKind.Throttled:
                 throttles++;
-                if (SignedBeforeThrottle(family, signedAt, now) && family.ConsecutiveThrottles > 0)
+                // In the same run the backoff does not double and the lockout may only grow (a longer hint).
+                var sameRun = SignedBeforeThrottle(family, signedAt, now);
+                if (!sameRun)
                 {
-                    // The same run: the lockout may only grow (a longer hint), the backoff does not double.
-                    var until = now + backoff.LockoutFor(family.ConsecutiveThrottles, outcome.RetryAfter);
-                    if (family.LockedUntil is not { } locked || until > locked)
-                    {
-                        family.LockedUntil = until;
-                        changed = true;
-                    }
-
-                    break;
+                    family.ConsecutiveThrottles++;
+                    family.ThrottledAt = now;
                 }
 
-                family.ConsecutiveThrottles++;
-                family.ThrottledAt = now;
-                family.LockedUntil = now + backoff.LockoutFor(family.ConsecutiveThrottles, outcome.RetryAfter);
-                changed = true;
+                var until = now + backoff.LockoutFor(family.ConsecutiveThrottles, outcome.RetryAfter);
+                if (!sameRun || family.LockedUntil is not { } locked || until > locked)
+                {
+                    family.LockedUntil = until;
+                    changed = true;
+                }
+
                 break;
             case OutcomeKind.AccessDenied:
                 errors++;
