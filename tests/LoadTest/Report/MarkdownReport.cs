@@ -118,6 +118,7 @@ internal static class MarkdownReport
                          $"both at once at {Connections(levels.Where(l => l.Met))}.");
             }
 
+            RenderSaturationBudget(md, d, y, g, context);
             if (gateway.Unloaded is { } gu && direct.Unloaded is { } du)
             {
                 var unloaded = gu.Total.P50 - du.Total.P50;
@@ -138,6 +139,39 @@ internal static class MarkdownReport
         }
 
         return md.ToString();
+    }
+
+    /// <summary>
+    /// Explains the loaded p50 target from the CPU table. When every row keeps the machine's cores busy, a closed loop
+    /// of N connections waits about N × (CPU per call of all processes) ÷ cores per call, so what a proxy adds to p50 over
+    /// direct is about N × (its row's CPU per call − direct's) ÷ cores. Shown with the measured figure beside the model's,
+    /// and the CPU budget the 1 ms target leaves at this concurrency.
+    /// </summary>
+    private static void RenderSaturationBudget(StringBuilder md, PhaseResult direct, PhaseResult yarp, PhaseResult gateway, RunContext context)
+    {
+        var cores = Environment.ProcessorCount;
+        double CpuPerCall(PhaseResult phase) => phase.Cpu.Sum(c => c.MicrosecondsPerRequest);
+        double CoresBusy(PhaseResult phase) => phase.Cpu.Sum(c => c.CoresBusy);
+        if (direct.Cpu.Count == 0 || yarp.Cpu.Count == 0 || gateway.Cpu.Count == 0)
+        {
+            return;
+        }
+
+        var baseline = CpuPerCall(direct);
+        var budget = AddedP50TargetMs * 1000 * cores / context.Connections;
+        string Proxy(string name, PhaseResult phase)
+        {
+            var extra = CpuPerCall(phase) - baseline;
+            var model = context.Connections * extra / cores / 1000;
+            return $"{name} {extra:0} µs per call (model {model:+0.00;-0.00} ms, measured {phase.Total.P50 - direct.Total.P50:+0.00;-0.00} ms: " +
+                   $"{(extra < budget ? "within" : "over")} the budget)";
+        }
+
+        Line(md, $"- What the loaded p50 measures here: rows a, b and c kept {CoresBusy(direct):0.0}, {CoresBusy(yarp):0.0} and " +
+                 $"{CoresBusy(gateway):0.0} of the {cores} cores busy, so every µs of CPU a call costs any process is queueing for the " +
+                 $"others: p50 over direct ≈ connections × (CPU per call of the row − of row a) ÷ cores. Under {AddedP50TargetMs:0} ms " +
+                 $"at {context.Connections} connections leaves **{budget:0} µs** per call for everything the proxy adds; " +
+                 $"{Proxy("YARP with signing adds", yarp)}, {Proxy("this gateway", gateway)}.");
     }
 
     /// <summary>Rows a, b, c at each concurrency: the sweep's levels, then the main rounds' level.</summary>
