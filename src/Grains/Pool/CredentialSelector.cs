@@ -44,7 +44,7 @@ public sealed partial class CredentialSelector
             Unindex(entry);
             var previous = entry.Summary;
             entry.Summary = summary;
-            if (QuotaKey(previous) != QuotaKey(summary))
+            if (entry.QuotaGroup?.Key != QuotaKey(summary))
             {
                 LeaveQuotaGroup(entry, now);
                 JoinQuotaGroup(entry, now);

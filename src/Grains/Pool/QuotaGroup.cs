@@ -28,9 +28,8 @@ public sealed class QuotaGroup(string key)
         var changed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (family, until) in current)
         {
-            if (!_lockedUntil.TryGetValue(family, out var known) || until > known)
+            if (Extend(_lockedUntil, family, until))
             {
-                _lockedUntil[family] = until;
                 changed.Add(family);
             }
         }
@@ -51,10 +50,7 @@ public sealed class QuotaGroup(string key)
         {
             foreach (var (family, until) in member.Summary.LockedUntil)
             {
-                if (!latest.TryGetValue(family, out var known) || until > known)
-                {
-                    latest[family] = until;
-                }
+                Extend(latest, family, until);
             }
         }
 
@@ -75,6 +71,18 @@ public sealed class QuotaGroup(string key)
         }
 
         return changed;
+    }
+
+    // Keeps the later of the family's known lockout and until; returns whether until was later.
+    private static bool Extend(Dictionary<string, DateTimeOffset> lockouts, string family, DateTimeOffset until)
+    {
+        if (lockouts.TryGetValue(family, out var known) && until <= known)
+        {
+            return false;
+        }
+
+        lockouts[family] = until;
+        return true;
     }
 
     // Whether one of the member's old lockouts was the group's and its new one is shorter or gone.
