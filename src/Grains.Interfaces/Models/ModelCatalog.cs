@@ -12,6 +12,7 @@ public static class ModelCatalog
 {
     private static readonly string[] UsEuApac = ["us", "eu", "apac"];
     private static readonly string[] UsOnly = ["us"];
+    private static readonly string[] UsGlobal = ["us", "global"];
     private static readonly string[] None = [];
 
     /// <summary>Every model, oldest first.</summary>
@@ -61,6 +62,30 @@ public static class ModelCatalog
             ["claude-opus-4-6"], ["us", "eu", "jp", "au", "global"], RequiresInferenceProfile: true),
         new("anthropic.claude-sonnet-4-6", "claude-sonnet-4-6", "Claude Sonnet 4.6", BodyDialect.Messages,
             ["claude-sonnet-4-6"], ["us", "eu", "jp", "au", "global"], RequiresInferenceProfile: true),
+        // The models Claude Code 2.1.332 knows for Bedrock: no date or version in the id, callable only through the
+        // us. and global. inference profiles (NOTES-bedrock, "Calling models").
+        new("anthropic.claude-opus-4-7", "claude-opus-4-7", "Claude Opus 4.7", BodyDialect.Messages,
+            ["claude-opus-4-7"], UsGlobal, RequiresInferenceProfile: true),
+        new("anthropic.claude-opus-4-8", "claude-opus-4-8", "Claude Opus 4.8", BodyDialect.Messages,
+            ["claude-opus-4-8"], UsGlobal, RequiresInferenceProfile: true),
+        new("anthropic.claude-opus-5", "claude-opus-5", "Claude Opus 5", BodyDialect.Messages,
+            ["claude-opus-5"], UsGlobal, RequiresInferenceProfile: true),
+        new("anthropic.claude-opus-5-5", "claude-opus-5-5", "Claude Opus 5.5", BodyDialect.Messages,
+            ["claude-opus-5-5"], UsGlobal, RequiresInferenceProfile: true),
+        new("anthropic.claude-sonnet-5", "claude-sonnet-5", "Claude Sonnet 5", BodyDialect.Messages,
+            ["claude-sonnet-5"], UsGlobal, RequiresInferenceProfile: true),
+        new("anthropic.claude-sonnet-5-5", "claude-sonnet-5-5", "Claude Sonnet 5.5", BodyDialect.Messages,
+            ["claude-sonnet-5-5"], UsGlobal, RequiresInferenceProfile: true),
+        new("anthropic.claude-haiku-5-5", "claude-haiku-5-5", "Claude Haiku 5.5", BodyDialect.Messages,
+            ["claude-haiku-5-5"], UsGlobal, RequiresInferenceProfile: true),
+        new("anthropic.claude-fable-5", "claude-fable-5", "Claude Fable 5", BodyDialect.Messages,
+            ["claude-fable-5"], UsGlobal, RequiresInferenceProfile: true),
+        new("anthropic.claude-fable-5-1", "claude-fable-5-1", "Claude Fable 5.1", BodyDialect.Messages,
+            ["claude-fable-5-1"], UsGlobal, RequiresInferenceProfile: true),
+        new("anthropic.claude-fable-5-2", "claude-fable-5-2", "Claude Fable 5.2", BodyDialect.Messages,
+            ["claude-fable-5-2"], UsGlobal, RequiresInferenceProfile: true),
+        new("anthropic.claude-mythos-5", "claude-mythos-5", "Claude Mythos 5", BodyDialect.Messages,
+            ["claude-mythos-5"], UsGlobal, RequiresInferenceProfile: true),
     ];
 
     /// <summary>Every family the pool tracks, in catalogue order, retired ones excluded.</summary>

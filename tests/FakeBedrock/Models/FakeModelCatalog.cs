@@ -13,6 +13,8 @@ internal static class FakeModelCatalog
     private static readonly FrozenSet<string> Claude3Geographies = new[] { "us", "eu", "apac" }.ToFrozenSet();
     private static readonly FrozenSet<string> Claude4Geographies = new[] { "us", "eu", "apac", "jp", "au", "global" }.ToFrozenSet();
 
+    private static readonly FrozenSet<string> UsAndGlobal = new[] { "us", "global" }.ToFrozenSet();
+
     public static readonly IReadOnlyList<FakeModel> All =
     [
         new("anthropic.claude-v1", "claude-v1", TextCompletions: true, OnDemand: true, Retired: true, None),
@@ -34,6 +36,17 @@ internal static class FakeModelCatalog
         Messages("anthropic.claude-opus-4-5-20251101-v1:0", "claude-opus-4-5-20251101", onDemand: false, Claude4Geographies),
         Messages("anthropic.claude-opus-4-6-v1", "claude-opus-4-6", onDemand: false, Claude4Geographies),
         Messages("anthropic.claude-sonnet-4-6", "claude-sonnet-4-6", onDemand: false, Claude4Geographies),
+        Messages("anthropic.claude-opus-4-7", "claude-opus-4-7", onDemand: false, UsAndGlobal),
+        Messages("anthropic.claude-opus-4-8", "claude-opus-4-8", onDemand: false, UsAndGlobal),
+        Messages("anthropic.claude-opus-5", "claude-opus-5", onDemand: false, UsAndGlobal),
+        Messages("anthropic.claude-opus-5-5", "claude-opus-5-5", onDemand: false, UsAndGlobal),
+        Messages("anthropic.claude-sonnet-5", "claude-sonnet-5", onDemand: false, UsAndGlobal),
+        Messages("anthropic.claude-sonnet-5-5", "claude-sonnet-5-5", onDemand: false, UsAndGlobal),
+        Messages("anthropic.claude-haiku-5-5", "claude-haiku-5-5", onDemand: false, UsAndGlobal),
+        Messages("anthropic.claude-fable-5", "claude-fable-5", onDemand: false, UsAndGlobal),
+        Messages("anthropic.claude-fable-5-1", "claude-fable-5-1", onDemand: false, UsAndGlobal),
+        Messages("anthropic.claude-fable-5-2", "claude-fable-5-2", onDemand: false, UsAndGlobal),
+        Messages("anthropic.claude-mythos-5", "claude-mythos-5", onDemand: false, UsAndGlobal),
     ];
 
     private static readonly FrozenDictionary<string, FakeModel> ByBaseId =

@@ -37,6 +37,18 @@ public sealed class ModelCatalogTests
     }
 
     [Theory]
+    [InlineData("claude-opus-5-5", "us-east-1", "us.anthropic.claude-opus-5-5")]
+    [InlineData("claude-opus-4-7", "us-west-2", "us.anthropic.claude-opus-4-7")]
+    [InlineData("claude-haiku-5-5", "eu-west-1", "global.anthropic.claude-haiku-5-5")]
+    [InlineData("anthropic.claude-mythos-5", "us-east-1", "us.anthropic.claude-mythos-5")]
+    public void TryResolve_ClaudeCodeModels_RouteThroughProfiles(string name, string region, string upstream)
+    {
+        Assert.True(ModelCatalog.TryResolve(name, out var resolved));
+        Assert.Equal(upstream, resolved.UpstreamModelId(region));
+        Assert.True(ModelCatalog.RegionCanServe(resolved, region));
+    }
+
+    [Theory]
     [InlineData(null)]
     [InlineData("")]
     [InlineData("gpt-4")]
