@@ -9,6 +9,7 @@ namespace OrleansProxy.Models;
 /// <param name="ProfileGeographies">Geographies with a cross-region inference profile (<c>us</c>, <c>eu</c>, ...).</param>
 /// <param name="RequiresInferenceProfile">Bedrock refuses on-demand calls to the base id; only profiles work.</param>
 /// <param name="RetiredOn">End-of-life date, after which Bedrock refuses the id.</param>
+/// <param name="ReleasedOn">Release date where the id carries none (dated ids: see <see cref="CreatedOn"/>).</param>
 public sealed record BedrockModel(
     string Id,
     string Family,
@@ -17,8 +18,12 @@ public sealed record BedrockModel(
     IReadOnlyList<string> AnthropicNames,
     IReadOnlyList<string> ProfileGeographies,
     bool RequiresInferenceProfile = false,
-    DateOnly? RetiredOn = null)
+    DateOnly? RetiredOn = null,
+    DateOnly? ReleasedOn = null)
 {
+    /// <summary>When Anthropic released the model: the table's date, else the date in a dated id, else unknown.</summary>
+    public DateOnly? CreatedOn => ReleasedOn ?? (ModelRules.TryParse(Id, out var parts) ? parts.Date : null);
+
     /// <summary>Whether legacy Text Completions bodies can be sent to this model as they are.</summary>
     public bool AcceptsTextCompletions => Dialect == BodyDialect.TextCompletionsAndMessages;
 

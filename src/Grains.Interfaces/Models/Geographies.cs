@@ -26,10 +26,13 @@ public static class Geographies
     /// The profile geography a credential in <paramref name="region"/> uses for a profile-only model: the
     /// narrowest one the model offers that contains the region (data stays closest to home), else null.
     /// </summary>
-    public static string? ProfileFor(BedrockModel model, string region)
+    public static string? ProfileFor(BedrockModel model, string region) => Narrowest(model.ProfileGeographies, region);
+
+    /// <summary>The narrowest of <paramref name="geographies"/> that contains <paramref name="region"/>, else null.</summary>
+    public static string? Narrowest(IEnumerable<string> geographies, string region)
     {
         string? best = null;
-        foreach (var geography in model.ProfileGeographies)
+        foreach (var geography in geographies)
         {
             if (!Contains(geography, region))
             {

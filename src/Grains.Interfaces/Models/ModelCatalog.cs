@@ -98,8 +98,12 @@ public static class ModelCatalog
         Models.Where(m => !m.IsRetired).GroupBy(m => m.Family).ToFrozenDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
 
     /// <summary>
-    /// Resolves a client's model name. Returns false for unknown names and for a profile prefix the model has
-    /// no profile in (<c>jp.anthropic.claude-3-opus...</c>).
+    /// Resolves a client's model name: the table first (its ids, Anthropic names and profiles), then
+    /// <see cref="ModelRules"/> for any other current Claude name, so a model Bedrock launched after this release
+    /// resolves to its family and dialect (whether a credential can serve it is the pool's call, from Bedrock's
+    /// listing). Claude Code's <c>[1m]</c> suffix is stripped and flagged. Returns false for garbage, for legacy-looking
+    /// ids the table does not have, and for a profile prefix a table model has no profile in
+    /// (<c>jp.anthropic.claude-3-opus...</c>).
     /// </summary>
     public static bool TryResolve(string? name, [NotNullWhen(true)] out ResolvedModel? resolved)
     {
@@ -109,6 +113,22 @@ public static class ModelCatalog
             return false;
         }
 
+        name = ModelRules.StripOneMillionContext(name, out var oneMillionContext);
+        if (TryResolveListed(name, out resolved) || TryResolveByRule(name, out resolved))
+        {
+            resolved = oneMillionContext ? resolved with { OneMillionContext = true } : resolved;
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Finds a table model by base id or Anthropic name (no profile prefix, no rules).</summary>
+    public static BedrockModel? Find(string name) => ByName.GetValueOrDefault(name);
+
+    private static bool TryResolveListed(string name, [NotNullWhen(true)] out ResolvedModel? resolved)
+    {
+        resolved = null;
         if (ByName.TryGetValue(name, out var model))
         {
             resolved = new ResolvedModel(model, null);
@@ -131,6 +151,33 @@ public static class ModelCatalog
 
         return false;
     }
+
+    private static bool TryResolveByRule(string name, [NotNullWhen(true)] out ResolvedModel? resolved)
+    {
+        resolved = null;
+        if (!ModelRules.TryParse(name, out var parts) || ByName.ContainsKey(parts.BaseId))
+        {
+            // A table id with a profile it does not have stays refused: the table is the authority on its own models.
+            return false;
+        }
+
+        if (!parts.IsBedrockId && ByName.TryGetValue(parts.AnthropicName, out var listed))
+        {
+            resolved = new ResolvedModel(listed, parts.Geography);
+            return parts.Geography is null || listed.ProfileGeographies.Contains(parts.Geography);
+        }
+
+        resolved = new ResolvedModel(FromRules(parts), parts.Geography) { FromRules = true };
+        return true;
+    }
+
+    /// <summary>
+    /// A model the table does not list, described by rule: Messages dialect, and (as every Claude from 3.7 on) no
+    /// known on-demand route; Bedrock's listing tells the pool where it can be called.
+    /// </summary>
+    public static BedrockModel FromRules(ModelNameParts parts) => new(
+        parts.BaseId, parts.Family, parts.DisplayName, BodyDialect.Messages, [parts.AnthropicName], None,
+        RequiresInferenceProfile: true, ReleasedOn: parts.Date);
 
     /// <summary>The model whose id the access probe for <paramref name="family"/> calls (the newest in it).</summary>
     public static BedrockModel ProbeModel(string family) => ProbeModelByFamily[family];

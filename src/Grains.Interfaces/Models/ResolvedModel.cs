@@ -8,6 +8,18 @@ namespace OrleansProxy.Models;
 /// </param>
 public sealed record ResolvedModel(BedrockModel Model, string? Geography)
 {
+    /// <summary>
+    /// The client's name ended in Claude Code's <c>[1m]</c> suffix (stripped before resolving): it asks for the 1M-token
+    /// context window, which the request translation turns into Bedrock's beta flag.
+    /// </summary>
+    public bool OneMillionContext { get; init; }
+
+    /// <summary>
+    /// The model is not in the built-in table: it was read by <see cref="ModelRules"/>, and only a credential whose
+    /// Bedrock listing has it can serve it.
+    /// </summary>
+    public bool FromRules { get; init; }
+
     /// <summary>The model family, the unit of access and throttling.</summary>
     public string Family => Model.Family;
 
