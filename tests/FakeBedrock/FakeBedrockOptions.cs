@@ -23,4 +23,10 @@ public sealed class FakeBedrockOptions
 
     /// <summary>How many recent requests <see cref="FakeBedrockServer.Requests"/> keeps. Default 10 000; 0 records none.</summary>
     public int RequestLogCapacity { get; init; } = 10_000;
+
+    /// <summary>
+    /// Most inference profiles one ListInferenceProfiles page holds, whatever <c>maxResults</c> asks: Bedrock sends short
+    /// pages with a nextToken (8 of 1000 asked in ap-southeast-2), so clients must page. Default 10.
+    /// </summary>
+    public int InferenceProfilePageSize { get; init; } = 10;
 }

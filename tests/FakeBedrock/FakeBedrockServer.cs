@@ -67,6 +67,12 @@ public sealed class FakeBedrockServer : IAsyncDisposable
 
     public void ClearRequests() => _state.Recorder.Clear();
 
+    /// <summary>
+    /// Adds a model "Bedrock just launched" to this instance only (listed, invocable, e.g. <c>anthropic.claude-opus-6</c>
+    /// through <c>us.</c>/<c>global.</c> profiles), so a test can show the product serving it without a code change.
+    /// </summary>
+    public Models.FakeModel LaunchModel(Models.FakeModel model) => _state.Models.Launch(model, _state.Time.GetUtcNow());
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();

@@ -140,7 +140,8 @@ public sealed partial class BedrockForwarder(
     {
         var lease = ctx.Lease;
         var credential = grains.Credential(lease.CredentialId);
-        var uri = invokeUris.For(lease.Region, ctx.Request.Model.UpstreamModelId(lease.Region), ctx.Request.Stream);
+        // The pool routes from Bedrock's listing of the credential's region; a pool from before it sends no id.
+        var uri = invokeUris.For(lease.Region, lease.UpstreamModelId ?? ctx.Request.Model.UpstreamModelId(lease.Region), ctx.Request.Stream);
         var signedHeaders = ctx.Request.Stream ? StreamAnswerHeaders : JsonAnswerHeaders;
         SignedHeaders signed;
         try

@@ -33,6 +33,14 @@ public sealed record BedrockEndpoints(Uri? RuntimeOverride, Uri? ControlPlaneOve
     /// <summary>The GetModelInvocationLoggingConfiguration URL.</summary>
     public string LoggingConfigurationUri(string region) => $"{ControlPlane(region)}/logging/modelinvocations";
 
+    /// <summary>The ListFoundationModels URL for Anthropic's models.</summary>
+    public string AnthropicFoundationModelsUri(string region) => $"{ControlPlane(region)}/foundation-models?byProvider=Anthropic";
+
+    /// <summary>One ListInferenceProfiles page of system-defined profiles.</summary>
+    public string SystemInferenceProfilesUri(string region, int maxResults, string? nextToken) =>
+        $"{ControlPlane(region)}/inference-profiles?maxResults={maxResults}&type=SYSTEM_DEFINED"
+        + (nextToken is null ? "" : "&nextToken=" + Uri.EscapeDataString(nextToken));
+
     private static Uri? Parse(string? value, string name)
     {
         if (string.IsNullOrWhiteSpace(value))

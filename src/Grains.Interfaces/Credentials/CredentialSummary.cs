@@ -12,6 +12,10 @@ namespace OrleansProxy.Credentials;
 /// <param name="Access">Access per probed family.</param>
 /// <param name="LockedUntil">Per-family throttle lockouts still in force.</param>
 /// <param name="Usage">Cumulative usage per family.</param>
+/// <param name="Models">
+/// What Bedrock lists for the credential's region (its Anthropic models and inference profiles), or null when it was
+/// not listed (not checked yet, or no permission): then the built-in catalogue routes.
+/// </param>
 [GenerateSerializer, Immutable, Alias("OrleansProxy.CredentialSummary")]
 public sealed record CredentialSummary(
     [property: Id(0)] CredentialDescriptor Descriptor,
@@ -21,4 +25,5 @@ public sealed record CredentialSummary(
     [property: Id(4)] bool Disabled,
     [property: Id(5)] IReadOnlyDictionary<string, FamilyAccess> Access,
     [property: Id(6)] IReadOnlyDictionary<string, DateTimeOffset> LockedUntil,
-    [property: Id(7)] IReadOnlyDictionary<string, FamilyUsage> Usage);
+    [property: Id(7)] IReadOnlyDictionary<string, FamilyUsage> Usage,
+    [property: Id(8)] Models.ModelListing? Models = null);

@@ -49,6 +49,13 @@ public interface IKeyPoolGrain : IGrainWithStringKey
     [Alias("GetSnapshot"), ReadOnly]
     Task<PoolSnapshot> GetSnapshotAsync();
 
+    /// <summary>
+    /// The models the pool can serve now (catalogue and Bedrock-listed), newest first, with their routes: for
+    /// <c>GET /v1/models</c> and the Bedrock front door's listings.
+    /// </summary>
+    [Alias("GetModels"), ReadOnly]
+    Task<IReadOnlyList<Models.ServableModel>> GetModelsAsync();
+
     /// <summary>A filtered page of registered credentials, from the pool's view (status, region, family access).</summary>
     [Alias("Query"), ReadOnly]
     Task<CredentialPage> QueryAsync(CredentialQuery query);

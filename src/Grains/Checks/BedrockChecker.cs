@@ -40,16 +40,93 @@ public sealed class BedrockChecker(
             : CheckInterpreter.Logging(status, errorType, body);
     }
 
-    /// <summary>Probes whether the credential can call <paramref name="family"/> in its region.</summary>
-    public async Task<ProbeResult> ProbeAsync(AwsCredential credential, string family, CancellationToken cancellationToken)
+    // Bedrock answers up to 1000 profiles a page but may send short pages with a nextToken; the bound keeps a
+    // misbehaving endpoint from holding a check forever.
+    private const int ProfilePageSize = 1000;
+    private const int MaxProfilePages = 20;
+
+    /// <summary>
+    /// Lists the region's Anthropic foundation models and system inference profiles (following nextToken). Missing
+    /// permissions make a half absent, never a failure: the catalogue serves without them.
+    /// </summary>
+    public async Task<ModelListingResult> ListModelsAsync(AwsCredential credential, CancellationToken cancellationToken)
     {
-        var model = new ResolvedModel(ModelCatalog.ProbeModel(family), null);
-        if (!ModelCatalog.RegionCanServe(model, credential.Region))
+        var (status, errorType, body) = await SendAsync(
+            credential, HttpMethod.Get, new Uri(endpoints.AnthropicFoundationModelsUri(credential.Region)), null, SigV4RequestSigner.EmptyPayloadSha256, cancellationToken);
+        IReadOnlyList<ModelListingReader.FoundationModel>? foundationModels = null;
+        if (status == 200)
         {
-            return new ProbeResult(CheckVerdict.Conclusive, FamilyAccess.NotInRegion, "no inference profile covers this region");
+            foundationModels = ModelListingReader.FoundationModels(body);
+            if (foundationModels is null)
+            {
+                return new ModelListingResult(CheckVerdict.Transient, null, "ListFoundationModels answer unreadable");
+            }
+        }
+        else if (ListingFailure(status, errorType, body, "ListFoundationModels") is { } failure)
+        {
+            return failure;
         }
 
-        var uri = new Uri(endpoints.InvokeUri(credential.Region, model.UpstreamModelId(credential.Region), stream: false));
+        List<ModelListingReader.Profile>? profiles = [];
+        string? token = null;
+        for (var page = 0; page < MaxProfilePages; page++)
+        {
+            var uri = new Uri(endpoints.SystemInferenceProfilesUri(credential.Region, ProfilePageSize, token));
+            (status, errorType, body) = await SendAsync(credential, HttpMethod.Get, uri, null, SigV4RequestSigner.EmptyPayloadSha256, cancellationToken);
+            if (status != 200)
+            {
+                if (ListingFailure(status, errorType, body, "ListInferenceProfiles") is { } pageFailure)
+                {
+                    return pageFailure;
+                }
+
+                profiles = null;
+                break;
+            }
+
+            if (ModelListingReader.Profiles(body, out token) is not { } items)
+            {
+                return new ModelListingResult(CheckVerdict.Transient, null, "ListInferenceProfiles answer unreadable");
+            }
+
+            profiles.AddRange(items);
+            if (token is null)
+            {
+                break;
+            }
+        }
+
+        if (token is not null)
+        {
+            return new ModelListingResult(CheckVerdict.Transient, null, $"ListInferenceProfiles still paging after {MaxProfilePages} pages");
+        }
+
+        if (foundationModels is null && profiles is null)
+        {
+            return new ModelListingResult(CheckVerdict.Conclusive, null,
+                "no permission to list models (bedrock:ListFoundationModels, bedrock:ListInferenceProfiles): the built-in catalogue routes");
+        }
+
+        var listing = ModelListingReader.Combine(credential.Region, timeProvider.GetUtcNow(), foundationModels, profiles);
+        var detail = $"{listing.Models.Count} Anthropic models listed"
+            + (foundationModels is null ? " (no bedrock:ListFoundationModels: on-demand use from the catalogue)" : "")
+            + (profiles is null ? " (no bedrock:ListInferenceProfiles: profiles from the catalogue)" : "");
+        return new ModelListingResult(CheckVerdict.Conclusive, listing, detail);
+    }
+
+    /// <summary>Probes whether the credential can call <paramref name="family"/> in its region.</summary>
+    /// <param name="credential">The credential.</param>
+    /// <param name="family">The family to probe.</param>
+    /// <param name="listing">The region's listing (routes the probe and supplies families the table lacks), if any.</param>
+    /// <param name="cancellationToken">Cancels the calls.</param>
+    public async Task<ProbeResult> ProbeAsync(AwsCredential credential, string family, ModelListing? listing, CancellationToken cancellationToken)
+    {
+        if (ProbeModelFor(family, listing) is not { } model || ModelRoutes.UpstreamId(model, credential.Region, listing) is not { } upstream)
+        {
+            return new ProbeResult(CheckVerdict.Conclusive, FamilyAccess.NotInRegion, "no on-demand route or inference profile covers this region");
+        }
+
+        var uri = new Uri(endpoints.InvokeUri(credential.Region, upstream, stream: false));
         var (status, errorType, body) = await SendAsync(credential, HttpMethod.Post, uri, ProbeBody, ProbeBodySha256, cancellationToken);
         if (status == 400 && body.Contains("inference profile", StringComparison.OrdinalIgnoreCase)
             && Geographies.ProfileFor(model.Model, credential.Region) is { } geography)
@@ -62,6 +139,58 @@ public sealed class BedrockChecker(
         return status == 0
             ? new ProbeResult(CheckVerdict.Transient, FamilyAccess.Unknown, body)
             : CheckInterpreter.Probe(status, errorType, body);
+    }
+
+    /// <summary>The model the probe of <paramref name="family"/> calls: the table's newest, else the newest listed one.</summary>
+    public static ResolvedModel? ProbeModelFor(string family, ModelListing? listing)
+    {
+        if (ModelCatalog.Families.Contains(family, StringComparer.Ordinal))
+        {
+            return new ResolvedModel(ModelCatalog.ProbeModel(family), null);
+        }
+
+        var listed = listing?.Models.LastOrDefault(m => ModelRules.TryParse(m.BaseId, out var parts) && parts.Family == family);
+        return listed is not null && ModelRules.TryParse(listed.BaseId, out var found)
+            ? new ResolvedModel(ModelCatalog.FromRules(found), null) { FromRules = true }
+            : null;
+    }
+
+    /// <summary>The families a check probes: the table's, and those only Bedrock's listing has.</summary>
+    public static IReadOnlyList<string> FamiliesToProbe(ModelListing? listing)
+    {
+        if (listing is null)
+        {
+            return ModelCatalog.Families;
+        }
+
+        var families = new List<string>(ModelCatalog.Families);
+        foreach (var model in listing.Models)
+        {
+            if (ModelCatalog.Find(model.BaseId) is null && ModelRules.TryParse(model.BaseId, out var parts) && !families.Contains(parts.Family))
+            {
+                families.Add(parts.Family);
+            }
+        }
+
+        return families;
+    }
+
+    // Null when the answer means "not permitted" (the half is absent); otherwise the result to return.
+    private static ModelListingResult? ListingFailure(int status, string? errorType, string body, string operation)
+    {
+        if (status == 0)
+        {
+            return new ModelListingResult(CheckVerdict.Transient, null, $"{operation}: {body}");
+        }
+
+        var error = BedrockError.From(status, errorType, null);
+        return error.Outcome switch
+        {
+            OutcomeKind.AccessDenied => null,
+            OutcomeKind.Revoked => new ModelListingResult(CheckVerdict.Revoked, null, $"{error.Type} on {operation}"),
+            OutcomeKind.Throttled => new ModelListingResult(CheckVerdict.Throttled, null, $"{operation} throttled"),
+            _ => new ModelListingResult(CheckVerdict.Transient, null, $"{operation} failed: {status} {error.Type}"),
+        };
     }
 
     private async Task<(int Status, string? ErrorType, string Body)> SendAsync(

@@ -4,7 +4,8 @@ using OrleansProxy.Models;
 namespace OrleansProxy.Checks;
 
 /// <summary>
-/// One full check of a credential: the logging configuration first, then one free probe per model family.
+/// One full check of a credential: the logging configuration first, then the listing of the region's models, then one
+/// free probe per model family (the table's and those only the listing has).
 /// Probes are skipped while logging is not conclusively off and <c>ALLOW_AWS_LOGGING</c> is off, so nothing is
 /// sent to an account that may log it. Inconclusive answers leave earlier findings in place.
 /// </summary>
@@ -41,9 +42,27 @@ public sealed class CredentialCheck(BedrockChecker checker, bool allowAwsLogging
 
         var complete = true;
         var anyConclusive = false;
-        foreach (var family in ModelCatalog.Families)
+        var listed = await checker.ListModelsAsync(credential, cancellationToken);
+        switch (listed.Verdict)
         {
-            var probe = await checker.ProbeAsync(credential, family, cancellationToken);
+            case CheckVerdict.Revoked:
+                MarkRevoked(state, listed.Detail);
+                return new CheckOutcome(Complete: true);
+            case CheckVerdict.Conclusive:
+                anyConclusive = true;
+                state.Listing = listed.Listing;
+                state.ListingDetail = listed.Detail;
+                break;
+            default:
+                // Keep the last listing: a flaky control plane must not take models away.
+                complete = false;
+                state.LastError = new CredentialError(time.GetUtcNow(), "Check", listed.Detail);
+                break;
+        }
+
+        foreach (var family in BedrockChecker.FamiliesToProbe(state.Listing))
+        {
+            var probe = await checker.ProbeAsync(credential, family, state.Listing, cancellationToken);
             switch (probe.Verdict)
             {
                 case CheckVerdict.Revoked:

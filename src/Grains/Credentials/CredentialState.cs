@@ -55,6 +55,12 @@ public sealed class CredentialState
     /// <summary>For runtime-added credentials: the access key id (not secret, but kept beside its secret).</summary>
     [Id(16)] public string? AccessKeyId { get; set; }
 
+    /// <summary>What Bedrock lists for the credential's region (models, inference profiles), from the latest check that could list.</summary>
+    [Id(17)] public Models.ModelListing? Listing { get; set; }
+
+    /// <summary>How the latest listing went (how many models, or which permission is missing).</summary>
+    [Id(18)] public string? ListingDetail { get; set; }
+
     /// <summary>The state of <paramref name="family"/>, created on first use.</summary>
     public FamilyState Family(string family)
     {

@@ -23,7 +23,7 @@ public static class CredentialStatusPolicy
 
         var anyGranted = false;
         var anyUnknown = false;
-        foreach (var family in Models.ModelCatalog.Families)
+        foreach (var family in Checks.BedrockChecker.FamiliesToProbe(state.Listing))
         {
             var access = state.Families.TryGetValue(family, out var f) ? f.Access : FamilyAccess.Unknown;
             anyGranted |= access == FamilyAccess.Granted;

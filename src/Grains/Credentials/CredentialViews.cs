@@ -30,15 +30,17 @@ public static class CredentialViews
             state.Disabled || state.Retired,
             access,
             locked,
-            usage);
+            usage,
+            state.Listing);
     }
 
     /// <summary>Everything about the credential a dashboard may see.</summary>
     public static CredentialSnapshot Snapshot(string id, CredentialState state, bool allowAwsLogging, int inFlight, DateTimeOffset now)
     {
         var (status, reason) = CredentialStatusPolicy.Derive(state);
-        var families = new List<FamilySnapshot>(ModelCatalog.Families.Count);
-        foreach (var family in ModelCatalog.Families)
+        var probed = Checks.BedrockChecker.FamiliesToProbe(state.Listing);
+        var families = new List<FamilySnapshot>(probed.Count);
+        foreach (var family in probed)
         {
             var f = state.Families.GetValueOrDefault(family) ?? new FamilyState();
             families.Add(new FamilySnapshot(

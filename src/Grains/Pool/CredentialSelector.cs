@@ -102,7 +102,11 @@ public sealed partial class CredentialSelector
     public PoolEntry? Find(string credentialId) => _entries.GetValueOrDefault(credentialId);
 
     /// <summary>Picks the best candidate and counts it as leased, or explains why there is none.</summary>
-    public Selection Select(ResolvedModel model, IReadOnlyCollection<string> exclude, DateTimeOffset now)
+    /// <param name="model">The model asked for.</param>
+    /// <param name="exclude">Credentials already tried for this request.</param>
+    /// <param name="now">The pool's clock.</param>
+    /// <param name="listings">Bedrock's listings per region (routing); null routes by the built-in table alone.</param>
+    public Selection Select(ResolvedModel model, IReadOnlyCollection<string> exclude, DateTimeOffset now, ModelListings? listings = null)
     {
         ReleaseExpiredLockouts(now);
         PoolEntry? best = null;
@@ -110,7 +114,7 @@ public sealed partial class CredentialSelector
         {
             foreach (var (region, bucket) in byRegion)
             {
-                if (bucket.Count == 0 || !ModelCatalog.RegionCanServe(model, region))
+                if (bucket.Count == 0 || !CanServe(model, region, listings))
                 {
                     continue;
                 }
@@ -125,7 +129,7 @@ public sealed partial class CredentialSelector
 
         if (best is null)
         {
-            return Explain(model, exclude, now);
+            return Explain(model, exclude, now, listings);
         }
 
         Reorder(best, e =>
@@ -273,7 +277,10 @@ public sealed partial class CredentialSelector
         }
     }
 
-    private Selection Explain(ResolvedModel model, IReadOnlyCollection<string> exclude, DateTimeOffset now)
+    private static bool CanServe(ResolvedModel model, string region, ModelListings? listings) =>
+        (listings is null ? ModelRoutes.UpstreamId(model, region, null) : listings.UpstreamId(model, region)) is not null;
+
+    private Selection Explain(ResolvedModel model, IReadOnlyCollection<string> exclude, DateTimeOffset now, ModelListings? listings)
     {
         if (_entries.Count == 0)
         {
@@ -285,7 +292,7 @@ public sealed partial class CredentialSelector
         foreach (var entry in _entries.Values)
         {
             var summary = entry.Summary;
-            if (!ModelCatalog.RegionCanServe(model, entry.Region))
+            if (!CanServe(model, entry.Region, listings))
             {
                 continue;
             }

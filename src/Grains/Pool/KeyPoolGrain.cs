@@ -25,6 +25,8 @@ public sealed partial class KeyPoolGrain(
 
     private readonly CredentialSelector _selector = new();
     private readonly LeaseBook _leases = new();
+    private readonly ModelListings _listings = new();
+    private (IReadOnlyList<ServableModel> Models, DateTimeOffset At)? _servable;
 
     // Registered credentials whose summary has not arrived since the pool activated or registered them: their
     // entry is still a placeholder nobody can lease. Asked again until they answer (see FollowUp).
@@ -144,19 +146,20 @@ public sealed partial class KeyPoolGrain(
     /// <inheritdoc />
     public Task<LeaseResult> AcquireAsync(LeaseRequest request)
     {
-        if (!ModelCatalog.TryResolve(request.ModelId, out var model))
+        if (!ModelCatalog.TryResolve(request.ModelId, out var named) || _listings.Refine(named) is not { } model)
         {
             return Task.FromResult(LeaseResult.Unavailable(NoCredentialReason.UnknownModel, TimeSpan.Zero));
         }
 
         var now = time.GetUtcNow();
-        var selection = _selector.Select(model, request.Exclude, now);
+        var selection = _selector.Select(model, request.Exclude, now, _listings);
         if (selection.Entry is not { } entry)
         {
             return Task.FromResult(LeaseResult.Unavailable(selection.Reason, selection.RetryAfter));
         }
 
-        var lease = new Lease(Guid.NewGuid(), entry.Id, entry.Region, now + options.Value.LeaseTtl);
+        var lease = new Lease(Guid.NewGuid(), entry.Id, entry.Region, now + options.Value.LeaseTtl,
+            _listings.UpstreamId(model, entry.Region), model.Model.Id);
         _leases.Add(lease, model.Family);
         return Task.FromResult(LeaseResult.Granted(lease));
     }
@@ -190,6 +193,7 @@ public sealed partial class KeyPoolGrain(
         {
             _silent.Remove(summary.Descriptor.Id);
             _selector.Upsert(summary, time.GetUtcNow());
+            _listings.Update(summary.Models);
         }
 
         return Task.CompletedTask;
@@ -220,6 +224,20 @@ public sealed partial class KeyPoolGrain(
     /// <inheritdoc />
     public Task<PoolSnapshot> GetSnapshotAsync() =>
         Task.FromResult(PoolStatistics.Build(_selector, _leases.CountByFamily(), options.Value.AllowAwsLogging, time.GetUtcNow()));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ServableModel>> GetModelsAsync()
+    {
+        // Walks every credential: rebuilt at most once per second however many gateways ask.
+        var now = time.GetUtcNow();
+        if (_servable is not { } cached || now - cached.At >= TimeSpan.FromSeconds(1) || now < cached.At)
+        {
+            cached = (ServableModels.Build(_selector, _listings), now);
+            _servable = cached;
+        }
+
+        return Task.FromResult(cached.Models);
+    }
 
     /// <inheritdoc />
     public Task<CredentialPage> QueryAsync(CredentialQuery query)

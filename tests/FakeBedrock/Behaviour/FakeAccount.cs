@@ -63,6 +63,12 @@ public sealed class FakeAccount
     /// <summary>Base model ids or id prefixes not offered in this key's region (404 <c>ResourceNotFoundException</c>).</summary>
     public ModelIdSet ModelsNotInRegion { get; } = new();
 
+    /// <summary>ListFoundationModels and GetFoundationModel answer 403 AccessDeniedException (no IAM permission).</summary>
+    public bool DenyListFoundationModels { get; set; }
+
+    /// <summary>ListInferenceProfiles and GetInferenceProfile answer 403 AccessDeniedException (no IAM permission).</summary>
+    public bool DenyListInferenceProfiles { get; set; }
+
     /// <summary>Delay before the response headers of every call this key makes. Default zero.</summary>
     public TimeSpan Latency { get; set; }
 
@@ -160,6 +166,8 @@ public sealed class FakeAccount
         ThrottleControlPlane = false;
         DeniedModels.Clear();
         ModelsNotInRegion.Clear();
+        DenyListFoundationModels = false;
+        DenyListInferenceProfiles = false;
         Latency = TimeSpan.Zero;
         StreamChunkDelay = TimeSpan.Zero;
         StreamChunks = null;

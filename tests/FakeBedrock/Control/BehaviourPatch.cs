@@ -15,7 +15,8 @@ internal static class BehaviourPatch
     [
         "reset", "account", "logging", "revoked", "throttleNext", "throttleAlways", "throttleMessage",
         "throttleControlPlane", "failNext", "fault", "deniedModels", "modelsNotInRegion", "latencyMs",
-        "streamChunkDelayMs", "streamChunks", "midStreamException", "cutNext",
+        "streamChunkDelayMs", "streamChunks", "midStreamException", "cutNext", "denyListFoundationModels",
+        "denyListInferenceProfiles",
         // Read by the control API itself: they (re)create the credential before the patch applies.
         "secretAccessKey", "region",
     ];
@@ -79,6 +80,8 @@ internal static class BehaviourPatch
         "streamChunks" => Set(value.ValueKind == JsonValueKind.Null ? (int?)null : value.GetInt32(), v => account.StreamChunks = v),
         "midStreamException" => Set(MidStream(value), v => account.MidStreamException = v),
         "cutNext" => Set(value.GetInt32(), account.CutNext),
+        "denyListFoundationModels" => Set(value.GetBoolean(), v => account.DenyListFoundationModels = v),
+        "denyListInferenceProfiles" => Set(value.GetBoolean(), v => account.DenyListInferenceProfiles = v),
         _ => Nothing,
     };
 

@@ -56,9 +56,13 @@ internal sealed class BedrockRequestHandler(FakeBedrockState state)
             }
 
             var call = new BedrockCall(context, state, trace, account, route, body, bodyText, startedTimestamp);
-            await (route.Operation == FakeOperation.GetLoggingConfiguration
-                ? LoggingEndpoint.HandleAsync(call)
-                : InvokeEndpoint.HandleAsync(call));
+            await (route.Operation switch
+            {
+                FakeOperation.GetLoggingConfiguration => LoggingEndpoint.HandleAsync(call),
+                FakeOperation.ListFoundationModels or FakeOperation.GetFoundationModel
+                    or FakeOperation.ListInferenceProfiles or FakeOperation.GetInferenceProfile => ModelListingEndpoint.HandleAsync(call, rawTarget),
+                _ => InvokeEndpoint.HandleAsync(call),
+            });
         }
         catch (Exception exception) when (aborted.IsCancellationRequested && exception is OperationCanceledException or IOException)
         {

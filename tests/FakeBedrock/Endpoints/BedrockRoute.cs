@@ -22,6 +22,11 @@ internal readonly record struct BedrockRoute(FakeOperation Operation, string? Mo
             return new BedrockRoute(HttpMethods.IsGet(method) ? FakeOperation.GetLoggingConfiguration : FakeOperation.Unknown, null);
         }
 
+        if (ControlPlaneRoute(method, path) is { } listing)
+        {
+            return listing;
+        }
+
         if (!path.StartsWith(ModelPrefix, StringComparison.Ordinal))
         {
             return default;
@@ -41,4 +46,32 @@ internal readonly record struct BedrockRoute(FakeOperation Operation, string? Mo
         var modelId = Uri.UnescapeDataString(path.AsSpan(ModelPrefix.Length, idLength));
         return new BedrockRoute(HttpMethods.IsPost(method) ? operation : FakeOperation.Unknown, modelId);
     }
+
+    // The control plane's model listing: GET only, identifiers taken as one segment and decoded once (an ARN arrives
+    // with its ':' and '/' percent-encoded).
+    private static BedrockRoute? ControlPlaneRoute(string method, string path)
+    {
+        foreach (var (prefix, list, get) in ListingRoutes)
+        {
+            if (path == prefix)
+            {
+                return new BedrockRoute(HttpMethods.IsGet(method) ? list : FakeOperation.Unknown, null);
+            }
+
+            if (path.Length > prefix.Length + 1 && path.StartsWith(prefix, StringComparison.Ordinal) && path[prefix.Length] == '/'
+                && path.IndexOf('/', prefix.Length + 1) < 0)
+            {
+                var id = Uri.UnescapeDataString(path[(prefix.Length + 1)..]);
+                return new BedrockRoute(HttpMethods.IsGet(method) ? get : FakeOperation.Unknown, id);
+            }
+        }
+
+        return null;
+    }
+
+    private static readonly (string Prefix, FakeOperation List, FakeOperation Get)[] ListingRoutes =
+    [
+        ("/foundation-models", FakeOperation.ListFoundationModels, FakeOperation.GetFoundationModel),
+        ("/inference-profiles", FakeOperation.ListInferenceProfiles, FakeOperation.GetInferenceProfile),
+    ];
 }

@@ -18,7 +18,7 @@ internal static class InvokeEndpoint
     {
         var account = call.Account;
         var modelId = call.Route.ModelId!;
-        var model = ModelResolver.Resolve(modelId, account.Region, out var error);
+        var model = ModelResolver.Resolve(call.State.Models, modelId, account.Region, out var error);
         if (model is null)
         {
             await call.FailAsync(error!);

@@ -25,6 +25,9 @@ internal sealed class FakeBedrockState
 
     public RequestRecorder Recorder { get; }
 
+    /// <summary>The models this instance serves: the built-in table plus any a test launched.</summary>
+    public Models.FakeModels Models { get; } = new();
+
     public SigV4Verifier Verifier { get; }
 
     public Func<ModelRequestContext, string> ReplyText

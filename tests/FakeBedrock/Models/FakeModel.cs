@@ -7,10 +7,23 @@ namespace OrleansProxy.Testing.FakeBedrock.Models;
 /// <param name="OnDemand">Invocable by its base id; false means only through an inference profile.</param>
 /// <param name="Retired">Past end of life: every call answers 404.</param>
 /// <param name="Profiles">Geography prefixes (<c>us</c>, <c>eu</c>, …) with a cross-region inference profile for it.</param>
-internal sealed record FakeModel(
+/// <param name="DisplayName">ListFoundationModels' <c>modelName</c>; null derives "Claude …" from the Anthropic name.</param>
+/// <param name="ProfileOnlyRegions">Regions where an on-demand model is reachable only through a profile (as 3.5 Sonnet v2 in us-east-1).</param>
+public sealed record FakeModel(
     string BaseId,
     string AnthropicName,
     bool TextCompletions,
     bool OnDemand,
     bool Retired,
-    IReadOnlySet<string> Profiles);
+    IReadOnlySet<string> Profiles,
+    string? DisplayName = null,
+    IReadOnlySet<string>? ProfileOnlyRegions = null)
+{
+    /// <summary>Whether the base id takes on-demand calls from <paramref name="region"/>.</summary>
+    public bool OnDemandIn(string region) => OnDemand && ProfileOnlyRegions?.Contains(region) != true;
+
+    /// <summary>The <c>modelName</c> Bedrock lists.</summary>
+    public string Name => DisplayName ?? "Claude " + string.Join(' ', AnthropicName["claude-".Length..].Split('-')
+        .Where(part => part.Length != 8 || !part.All(char.IsAsciiDigit))
+        .Select(part => char.IsAsciiLetter(part[0]) ? char.ToUpperInvariant(part[0]) + part[1..] : part));
+}

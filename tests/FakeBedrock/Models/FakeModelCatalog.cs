@@ -7,7 +7,7 @@ namespace OrleansProxy.Testing.FakeBedrock.Models;
 /// wrong id in the product shows up as a failure here. Claude 3.7 and every Claude 4+ model are
 /// callable only through inference profiles, as on real Bedrock.
 /// </summary>
-internal static class FakeModelCatalog
+public static class FakeModelCatalog
 {
     private static readonly FrozenSet<string> None = FrozenSet<string>.Empty;
     private static readonly FrozenSet<string> Claude3Geographies = new[] { "us", "eu", "apac" }.ToFrozenSet();

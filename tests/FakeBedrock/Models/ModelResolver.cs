@@ -5,11 +5,11 @@ namespace OrleansProxy.Testing.FakeBedrock.Models;
 /// <summary>Turns a requested model id into a catalogue model for a key's region, or the error Bedrock gives.</summary>
 internal static class ModelResolver
 {
-    public static FakeModel? Resolve(string modelId, string region, out AwsError? error)
+    public static FakeModel? Resolve(FakeModels models, string modelId, string region, out AwsError? error)
     {
         error = null;
         var (geography, baseId) = Geography.Split(modelId);
-        var model = FakeModelCatalog.Find(baseId);
+        var model = models.Find(baseId);
         if (model is null)
         {
             error = AwsErrors.InvalidModelIdentifier();
@@ -24,7 +24,7 @@ internal static class ModelResolver
 
         if (geography is null)
         {
-            if (!model.OnDemand)
+            if (!model.OnDemandIn(region))
             {
                 error = AwsErrors.OnDemandNotSupported(modelId);
                 return null;

@@ -14,4 +14,16 @@ public enum FakeOperation
 
     /// <summary><c>GET /logging/modelinvocations</c>.</summary>
     GetLoggingConfiguration,
+
+    /// <summary><c>GET /foundation-models</c> (ListFoundationModels).</summary>
+    ListFoundationModels,
+
+    /// <summary><c>GET /foundation-models/{modelIdentifier}</c> (GetFoundationModel).</summary>
+    GetFoundationModel,
+
+    /// <summary><c>GET /inference-profiles</c> (ListInferenceProfiles).</summary>
+    ListInferenceProfiles,
+
+    /// <summary><c>GET /inference-profiles/{inferenceProfileIdentifier}</c> (GetInferenceProfile).</summary>
+    GetInferenceProfile,
 }

@@ -122,6 +122,8 @@ public sealed class LeaseRenewalTests
 
         public Task<CredentialPage> QueryAsync(CredentialQuery query) => throw new NotSupportedException();
 
+        public Task<IReadOnlyList<OrleansProxy.Models.ServableModel>> GetModelsAsync() => throw new NotSupportedException();
+
         public Task<IReadOnlyList<CredentialDescriptor>> GetCredentialsAsync() => throw new NotSupportedException();
     }
 }
