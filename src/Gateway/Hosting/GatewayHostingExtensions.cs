@@ -48,6 +48,7 @@ public static class GatewayHostingExtensions
         builder.Services.AddOptions<GatewayOptions>()
             .BindConfiguration(GatewayOptions.SectionName)
             .PostConfigure(o => o.ProxyKey = string.IsNullOrEmpty(builder.Configuration["PROXY_KEY"]) ? o.ProxyKey : builder.Configuration["PROXY_KEY"])
+            .PostConfigure(o => o.ModelAliases = string.IsNullOrWhiteSpace(builder.Configuration["MODEL_ALIASES"]) ? o.ModelAliases : builder.Configuration["MODEL_ALIASES"])
             .ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());
         builder.Services.TryAddSingleton(TimeProvider.System);

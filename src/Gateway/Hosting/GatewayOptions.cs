@@ -61,6 +61,25 @@ public sealed class GatewayOptions
     /// <summary><c>max_tokens</c> for OpenAI requests that name none. Default: 4096.</summary>
     public int DefaultOpenAiMaxTokens { get; set; } = 4096;
 
+    /// <summary>
+    /// Operator model aliases (<c>MODEL_ALIASES</c>): <c>name=target,name2=target2</c>, each target a Bedrock id, profile id
+    /// or Anthropic name. Default: none.
+    /// </summary>
+    public string? ModelAliases
+    {
+        get => _modelAliases;
+        set
+        {
+            _modelAliases = value;
+            Aliases = Models.ModelAliases.Parse(value, out _);
+        }
+    }
+
+    /// <summary>The parsed <see cref="ModelAliases"/> (empty when they do not validate; start-up then fails).</summary>
+    public Models.ModelAliases Aliases { get; private set; } = Models.ModelAliases.Empty;
+
+    private string? _modelAliases;
+
     /// <summary>Every problem with the values, for start-up validation.</summary>
     public IEnumerable<string> Validate()
     {
@@ -111,6 +130,12 @@ public sealed class GatewayOptions
         if (DefaultOpenAiMaxTokens < 1)
         {
             yield return "Gateway:DefaultOpenAiMaxTokens must be positive.";
+        }
+
+        Models.ModelAliases.Parse(ModelAliases, out var aliasProblems);
+        foreach (var problem in aliasProblems)
+        {
+            yield return problem;
         }
     }
 }

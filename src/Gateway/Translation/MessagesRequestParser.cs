@@ -11,7 +11,7 @@ namespace OrleansProxy.Gateway.Translation;
 /// </summary>
 internal static class MessagesRequestParser
 {
-    public static RequestParseResult Parse(JsonElement root, int bodyLength, string? anthropicBetaHeader)
+    public static RequestParseResult Parse(JsonElement root, int bodyLength, string? anthropicBetaHeader, TranslationOptions options)
     {
         string? modelName = null;
         var stream = false;
@@ -72,7 +72,7 @@ internal static class MessagesRequestParser
             return FieldErrors.Required("messages");
         }
 
-        if (ModelField.Resolve(modelName, out var model) is { } modelError)
+        if (ModelField.Resolve(modelName, options.Aliases, out var model) is { } modelError)
         {
             return modelError;
         }

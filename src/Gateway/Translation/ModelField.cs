@@ -4,12 +4,18 @@ using OrleansProxy.Models;
 
 namespace OrleansProxy.Gateway.Translation;
 
-/// <summary>Resolves the client's <c>model</c> against the catalogue: unknown names are refused, never substituted.</summary>
+/// <summary>
+/// Resolves the client's <c>model</c>: operator aliases, then the catalogue (table, then rules). Unknown names are refused,
+/// never substituted; whether a rule-read model is served is the pool's answer (from Bedrock's listing).
+/// </summary>
 internal static class ModelField
 {
     private const int MaxEchoedLength = 128;
 
-    public static ProxyError? Resolve(string? name, out ResolvedModel? model)
+    public static ProxyError? Resolve(string? name, out ResolvedModel? model) => Resolve(name, ModelAliases.Empty, out model);
+
+    /// <summary>Resolves <paramref name="name"/> after the operator's <paramref name="aliases"/>.</summary>
+    public static ProxyError? Resolve(string? name, ModelAliases aliases, out ResolvedModel? model)
     {
         model = null;
         if (name is null)
@@ -17,7 +23,10 @@ internal static class ModelField
             return FieldErrors.Required("model");
         }
 
-        if (!ModelCatalog.TryResolve(name, out var resolved))
+        // An alias may carry Claude Code's [1m] suffix on the client's side ("opus[1m]"); the flag survives the alias.
+        var bare = ModelRules.StripOneMillionContext(name, out var oneMillionContext);
+        var target = aliases.Apply(bare);
+        if (!ModelCatalog.TryResolve(target, out var resolved))
         {
             return ProxyError.NotFound($"model: {Echo(name)} is not a model this proxy serves");
         }
@@ -29,7 +38,7 @@ internal static class ModelField
                 $"model: {Echo(name)} ({resolved.Model.DisplayName}) was retired by AWS on {retiredOn} and is no longer served");
         }
 
-        model = resolved;
+        model = oneMillionContext && !resolved.OneMillionContext ? resolved with { OneMillionContext = true } : resolved;
         return null;
     }
 

@@ -31,7 +31,7 @@ internal static class OpenAiChatRequestParser
             return conversationError;
         }
 
-        if (ModelField.Resolve(fields.Model, out var model) is { } modelError)
+        if (ModelField.Resolve(fields.Model, options.Aliases, out var model) is { } modelError)
         {
             return modelError;
         }

@@ -29,8 +29,8 @@ public static class RequestTranslator
             {
                 return dialect switch
                 {
-                    ClientDialect.AnthropicMessages => MessagesRequestParser.Parse(root, body.Length, anthropicBetaHeader),
-                    ClientDialect.AnthropicTextCompletions => TextCompletionsRequestParser.Parse(root, body.Length),
+                    ClientDialect.AnthropicMessages => MessagesRequestParser.Parse(root, body.Length, anthropicBetaHeader, options),
+                    ClientDialect.AnthropicTextCompletions => TextCompletionsRequestParser.Parse(root, body.Length, options),
                     ClientDialect.OpenAiChat => OpenAiChatRequestParser.Parse(root, body.Length, options),
                     _ => throw new ArgumentOutOfRangeException(nameof(dialect), dialect, "Unknown client dialect."),
                 };

@@ -10,7 +10,7 @@ namespace OrleansProxy.Gateway.Translation;
 /// </summary>
 internal static class TextCompletionsRequestParser
 {
-    public static RequestParseResult Parse(JsonElement root, int bodyLength)
+    public static RequestParseResult Parse(JsonElement root, int bodyLength, TranslationOptions options)
     {
         string? modelName = null;
         string? prompt = null;
@@ -65,7 +65,7 @@ internal static class TextCompletionsRequestParser
             return promptError;
         }
 
-        if (ModelField.Resolve(modelName, out var model) is { } modelError)
+        if (ModelField.Resolve(modelName, options.Aliases, out var model) is { } modelError)
         {
             return modelError;
         }

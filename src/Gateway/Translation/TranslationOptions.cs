@@ -12,6 +12,9 @@ public sealed class TranslationOptions
     /// </summary>
     public int DefaultOpenAiMaxTokens { get; init; } = 4096;
 
+    /// <summary>Operator model aliases (<c>MODEL_ALIASES</c>), applied before the catalogue. Default none.</summary>
+    public Models.ModelAliases Aliases { get; init; } = Models.ModelAliases.Empty;
+
     /// <summary>Deepest JSON nesting accepted in a request body; deeper bodies get a 400. Default 64.</summary>
     public int MaxNestingDepth { get; init; } = 64;
 
