@@ -44,7 +44,7 @@ public static class ProxyEndpoints
         if (error is null)
         {
             var parsed = RequestTranslator.Parse(dialect, body, http.Request.Headers["anthropic-beta"].ToString(),
-                new TranslationOptions { DefaultOpenAiMaxTokens = options.DefaultOpenAiMaxTokens, Aliases = options.Aliases });
+                new TranslationOptions { DefaultOpenAiMaxTokens = options.DefaultOpenAiMaxTokens, Aliases = options.Aliases, Betas = options.Betas });
             if (parsed.Request is { } request)
             {
                 await forwarder.ForwardAsync(http, request, endpoint);

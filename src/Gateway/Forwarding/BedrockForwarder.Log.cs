@@ -9,6 +9,10 @@ public sealed partial class BedrockForwarder
         Message = "Request {RequestId} {Endpoint} {Model} finished with {Status} after {Attempts} attempt(s) in {ElapsedMs} ms")]
     private static partial void LogRequestFinished(ILogger logger, string requestId, string endpoint, string model, int status, int attempts, long elapsedMs);
 
+    [LoggerMessage(EventId = 2011, Level = LogLevel.Debug,
+        Message = "Request {RequestId}: beta flag {Flag} dropped, Bedrock does not take it for {Family}")]
+    private static partial void LogBetaDropped(ILogger logger, string requestId, string flag, string family);
+
     [LoggerMessage(EventId = 2002, Level = LogLevel.Warning,
         Message = "Request {RequestId} attempt {Attempt} on credential {CredentialId} failed: {ErrorType} ({Status})")]
     private static partial void LogAttemptFailed(ILogger logger, string requestId, int attempt, string credentialId, string errorType, int status);

@@ -42,6 +42,14 @@ public sealed partial class BedrockForwarder(
         var started = time.GetTimestamp();
         var requestId = "req_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
         http.Response.Headers["request-id"] = requestId;
+        if (request.DroppedBetas is { } dropped)
+        {
+            foreach (var flag in dropped)
+            {
+                metrics.BetaDropped(flag, request.Model.Family);
+                LogBetaDropped(logger, requestId, BetaRule.IsFlag(flag) ? flag : "(malformed)", request.Model.Family);
+            }
+        }
         using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
         lifetime.CancelAfter(options.Value.RequestTimeout);
         var cancellationToken = lifetime.Token;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using OrleansProxy.Gateway.Translation;
 
 namespace OrleansProxy.Gateway.Forwarding;
 
@@ -33,7 +34,24 @@ public sealed class ProxyMetrics
         _queueWait = meter.CreateHistogram<double>("proxy.queue.wait", "s", "Time requests waited for a credential");
         _tokens = meter.CreateCounter<long>("proxy.tokens", "{token}", "Tokens by model family and direction");
         _upstreamErrors = meter.CreateCounter<long>("proxy.upstream.errors", "{error}", "Bedrock errors by type");
+        _betasDropped = meter.CreateCounter<long>("proxy.betas.dropped", "{flag}", "Client beta flags left out because Bedrock does not take them");
     }
+
+    /// <summary>
+    /// Counts a dropped beta flag. The label is the flag when it looks like one and is among the first
+    /// <see cref="MaxBetaLabels"/> seen, else <c>other</c>: clients choose these strings, so the label set is capped.
+    /// </summary>
+    public void BetaDropped(string flag, string family)
+    {
+        var label = BetaRule.IsFlag(flag) && (_betaLabels.ContainsKey(flag) || (_betaLabels.Count < MaxBetaLabels && _betaLabels.TryAdd(flag, 0)))
+            ? flag
+            : "other";
+        _betasDropped.Add(1, new TagList { { "flag", label }, { "family", family } });
+    }
+
+    private const int MaxBetaLabels = 100;
+    private readonly Counter<long> _betasDropped;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _betaLabels = new(StringComparer.Ordinal);
 
     /// <summary>Counts a finished client request.</summary>
     public void RequestFinished(string endpoint, string family, int status, TimeSpan duration)

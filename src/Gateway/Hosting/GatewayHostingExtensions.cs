@@ -49,6 +49,8 @@ public static class GatewayHostingExtensions
             .BindConfiguration(GatewayOptions.SectionName)
             .PostConfigure(o => o.ProxyKey = string.IsNullOrEmpty(builder.Configuration["PROXY_KEY"]) ? o.ProxyKey : builder.Configuration["PROXY_KEY"])
             .PostConfigure(o => o.ModelAliases = string.IsNullOrWhiteSpace(builder.Configuration["MODEL_ALIASES"]) ? o.ModelAliases : builder.Configuration["MODEL_ALIASES"])
+            .PostConfigure(o => o.BetasAdd = builder.Configuration["BETAS_ADD"] ?? o.BetasAdd)
+            .PostConfigure(o => o.BetasRemove = builder.Configuration["BETAS_REMOVE"] ?? o.BetasRemove)
             .ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());
         builder.Services.TryAddSingleton(TimeProvider.System);

@@ -1,3 +1,5 @@
+using OrleansProxy.Gateway.Translation;
+
 namespace OrleansProxy.Gateway.Hosting;
 
 /// <summary>How a gateway admits, waits, retries and times out requests. Bound from the <c>Gateway</c> section.</summary>
@@ -80,6 +82,37 @@ public sealed class GatewayOptions
 
     private string? _modelAliases;
 
+    /// <summary>
+    /// Beta flags added to the built-in Bedrock list (<c>BETAS_ADD</c>): <c>flag[=bedrock-flag][@minimum-generation]</c>,
+    /// comma-separated, e.g. <c>new-feature-2026-12-01@4.6</c>. Default: none.
+    /// </summary>
+    public string? BetasAdd { get; set; }
+
+    /// <summary>Beta flags taken out of the built-in list (<c>BETAS_REMOVE</c>), comma-separated. Default: none.</summary>
+    public string? BetasRemove { get; set; }
+
+    /// <summary>The beta policy in force: the built-in list with <see cref="BetasAdd"/> and <see cref="BetasRemove"/>.</summary>
+    public BetaPolicy Betas => _betas ??= TryConfigureBetas(out _) ?? BetaPolicy.Default;
+
+    private BetaPolicy? _betas;
+
+    private BetaPolicy? TryConfigureBetas(out string? problem)
+    {
+        problem = null;
+        try
+        {
+            return BetaPolicy.Configure(Split(BetasAdd), Split(BetasRemove));
+        }
+        catch (FormatException exception)
+        {
+            problem = exception.Message;
+            return null;
+        }
+
+        static string[] Split(string? list) =>
+            list?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+    }
+
     /// <summary>Every problem with the values, for start-up validation.</summary>
     public IEnumerable<string> Validate()
     {
@@ -130,6 +163,11 @@ public sealed class GatewayOptions
         if (DefaultOpenAiMaxTokens < 1)
         {
             yield return "Gateway:DefaultOpenAiMaxTokens must be positive.";
+        }
+
+        if (TryConfigureBetas(out var betaProblem) is null)
+        {
+            yield return betaProblem!;
         }
 
         Models.ModelAliases.Parse(ModelAliases, out var aliasProblems);

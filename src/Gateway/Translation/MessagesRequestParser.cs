@@ -18,6 +18,7 @@ internal static class MessagesRequestParser
         var maxTokens = 0;
         var sawMaxTokens = false;
         var sawMessages = false;
+        var hasSystemMessages = false;
         JsonElement? bodyBetas = null;
 
         foreach (var property in root.EnumerateObject())
@@ -36,7 +37,7 @@ internal static class MessagesRequestParser
             else if (property.NameEquals("messages"u8))
             {
                 sawMessages = true;
-                error = MessagesShape.Validate(value);
+                error = MessagesShape.Validate(value, out hasSystemMessages);
             }
             else if (JsonFields.IsAbsent(value))
             {
@@ -77,24 +78,45 @@ internal static class MessagesRequestParser
             return modelError;
         }
 
-        var betas = AnthropicBetas.Merge(bodyBetas, anthropicBetaHeader);
-        var body = JsonOutput.Build(bodyLength + 64, (root, betas), static (writer, state) => Write(writer, state.root, state.betas));
+        var (betas, dropped) = options.Betas.Filter(AnthropicBetas.Merge(bodyBetas, anthropicBetaHeader), model!);
+        var body = JsonOutput.Build(
+            bodyLength + 64, (root, betas, hasSystemMessages), static (writer, state) => Write(writer, state.root, state.betas, state.hasSystemMessages));
         return new TranslatedRequest(
-            ClientDialect.AnthropicMessages, model!, modelName!, stream, body, UpstreamBody.Messages, false, maxTokens);
+            ClientDialect.AnthropicMessages, model!, modelName!, stream, body, UpstreamBody.Messages, false, maxTokens, dropped);
     }
 
-    private static void Write(Utf8JsonWriter writer, JsonElement root, List<string>? betas)
+    private static void Write(Utf8JsonWriter writer, JsonElement root, List<string>? betas, bool hasSystemMessages)
     {
         writer.WriteStartObject();
         writer.WriteString("anthropic_version"u8, BedrockBodies.AnthropicVersion);
+        JsonElement? system = null;
+        JsonElement messages = default;
         foreach (var property in root.EnumerateObject())
         {
             var name = ForwardedName(property);
-            if (!name.IsEmpty && !JsonFields.IsAbsent(property.Value))
+            if (name.IsEmpty || JsonFields.IsAbsent(property.Value))
+            {
+                continue;
+            }
+
+            if (hasSystemMessages && name.SequenceEqual("system"u8))
+            {
+                system = property.Value;
+            }
+            else if (hasSystemMessages && name.SequenceEqual("messages"u8))
+            {
+                messages = property.Value;
+            }
+            else
             {
                 writer.WritePropertyName(name);
                 writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(property.Value), skipInputValidation: true);
             }
+        }
+
+        if (hasSystemMessages)
+        {
+            SystemMessages.Write(writer, system, messages);
         }
 
         if (betas is not null)

@@ -9,8 +9,10 @@ namespace OrleansProxy.Gateway.Translation;
 /// </summary>
 internal static class MessagesShape
 {
-    public static ProxyError? Validate(JsonElement messages)
+    /// <summary>Validates <paramref name="messages"/>; <paramref name="hasSystem"/> tells whether any has <c>role: "system"</c>.</summary>
+    public static ProxyError? Validate(JsonElement messages, out bool hasSystem)
     {
+        hasSystem = false;
         if (messages.ValueKind != JsonValueKind.Array)
         {
             return FieldErrors.NotList("messages");
@@ -22,21 +24,27 @@ internal static class MessagesShape
         }
 
         var index = 0;
+        var conversational = 0;
         foreach (var message in messages.EnumerateArray())
         {
-            if (ValidateMessage(message, index) is { } error)
+            if (ValidateMessage(message, index, out var isSystem) is { } error)
             {
                 return error;
             }
 
+            hasSystem |= isSystem;
+            conversational += isSystem ? 0 : 1;
             index++;
         }
 
-        return null;
+        return conversational == 0
+            ? FieldErrors.Invalid("messages", "at least one user or assistant message is required")
+            : null;
     }
 
-    private static ProxyError? ValidateMessage(JsonElement message, int index)
+    private static ProxyError? ValidateMessage(JsonElement message, int index, out bool isSystem)
     {
+        isSystem = false;
         if (message.ValueKind != JsonValueKind.Object)
         {
             return FieldErrors.NotObject($"messages.{index}");
@@ -47,9 +55,13 @@ internal static class MessagesShape
             return FieldErrors.Required($"messages.{index}.role");
         }
 
-        if (role.ValueKind != JsonValueKind.String || !(role.ValueEquals("user"u8) || role.ValueEquals("assistant"u8)))
+        // Claude Code's per-turn control sends role "system" inside messages; Bedrock takes only user and assistant,
+        // so SystemMessages folds them (text only: that is all a system prompt can hold).
+        isSystem = role.ValueKind == JsonValueKind.String && role.ValueEquals("system"u8);
+        if (role.ValueKind != JsonValueKind.String
+            || !(isSystem || role.ValueEquals("user"u8) || role.ValueEquals("assistant"u8)))
         {
-            return FieldErrors.Invalid($"messages.{index}.role", "Input should be 'user' or 'assistant'");
+            return FieldErrors.Invalid($"messages.{index}.role", "Input should be 'user', 'assistant' or 'system'");
         }
 
         if (!message.TryGetProperty("content"u8, out var content))
@@ -60,6 +72,7 @@ internal static class MessagesShape
         return content.ValueKind switch
         {
             JsonValueKind.String => null,
+            JsonValueKind.Array when isSystem => SystemMessages.ValidateTextBlocks(content, $"messages.{index}.content"),
             JsonValueKind.Array => ValidateBlocks(content, index),
             _ => FieldErrors.Invalid($"messages.{index}.content", "Input should be a valid string or a list of content blocks"),
         };

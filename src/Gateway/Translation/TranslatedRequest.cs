@@ -11,6 +11,7 @@ namespace OrleansProxy.Gateway.Translation;
 /// <param name="UpstreamBody">The shape of <paramref name="BedrockBody"/>, and so of Bedrock's answer.</param>
 /// <param name="IncludeUsageInStream">OpenAI <c>stream_options.include_usage</c>: end the stream with a usage chunk.</param>
 /// <param name="MaxTokens">The output token cap sent upstream (for admission and accounting).</param>
+/// <param name="DroppedBetas">The client's <c>anthropic-beta</c> flags Bedrock does not take for this model, left out.</param>
 public sealed record TranslatedRequest(
     ClientDialect Dialect,
     ResolvedModel Model,
@@ -19,4 +20,5 @@ public sealed record TranslatedRequest(
     byte[] BedrockBody,
     UpstreamBody UpstreamBody,
     bool IncludeUsageInStream,
-    int MaxTokens);
+    int MaxTokens,
+    IReadOnlyList<string>? DroppedBetas = null);

@@ -15,6 +15,9 @@ public sealed class TranslationOptions
     /// <summary>Operator model aliases (<c>MODEL_ALIASES</c>), applied before the catalogue. Default none.</summary>
     public Models.ModelAliases Aliases { get; init; } = Models.ModelAliases.Empty;
 
+    /// <summary>Which <c>anthropic-beta</c> flags reach Bedrock. Default: the built-in list.</summary>
+    public BetaPolicy Betas { get; init; } = BetaPolicy.Default;
+
     /// <summary>Deepest JSON nesting accepted in a request body; deeper bodies get a 400. Default 64.</summary>
     public int MaxNestingDepth { get; init; } = 64;
 

@@ -48,6 +48,12 @@ internal static class InvocationBodyParser
                 return null;
             }
 
+            if (!textCompletions && FakeBetas.FirstUnknown(root) is not null)
+            {
+                error = AwsErrors.Validation("invalid beta flag");
+                return null;
+            }
+
             if (promptError is not null)
             {
                 error = AwsErrors.Validation(promptError);

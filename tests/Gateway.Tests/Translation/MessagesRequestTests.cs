@@ -57,15 +57,16 @@ public class MessagesRequestTests
     }
 
     [Fact]
-    public void Parse_BetaHeader_BecomesBodyArrayMergedWithBodyBetas()
+    public void Parse_BetaHeader_BecomesBodyArrayMergedWithBodyBetas_WithoutFlagsBedrockLacks()
     {
         var request = Requests.Ok(ClientDialect.AnthropicMessages,
-            """{"model":"claude-3-haiku","max_tokens":10,"anthropic_beta":["token-efficient-tools-2025-02-19","a"],"messages":[{"role":"user","content":"Hi"}]}""",
-            betaHeader: " a, interleaved-thinking-2025-05-14,,token-efficient-tools-2025-02-19 ");
+            """{"model":"claude-3-7-sonnet","max_tokens":10,"anthropic_beta":["token-efficient-tools-2025-02-19","a"],"messages":[{"role":"user","content":"Hi"}]}""",
+            betaHeader: " a, output-128k-2025-02-19,,token-efficient-tools-2025-02-19, interleaved-thinking-2025-05-14 ");
 
         Assert.Equal(
-            """{"anthropic_version":"bedrock-2023-05-31","max_tokens":10,"messages":[{"role":"user","content":"Hi"}],"anthropic_beta":["token-efficient-tools-2025-02-19","a","interleaved-thinking-2025-05-14"]}""",
+            """{"anthropic_version":"bedrock-2023-05-31","max_tokens":10,"messages":[{"role":"user","content":"Hi"}],"anthropic_beta":["token-efficient-tools-2025-02-19","output-128k-2025-02-19"]}""",
             Requests.Body(request));
+        Assert.Equal(["a", "interleaved-thinking-2025-05-14"], request.DroppedBetas!);
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public class RequestValidationTests
     [InlineData("""{"model":"claude-3-haiku","max_tokens":10,"messages":[]}""", "messages: at least one message is required")]
     [InlineData("""{"model":"claude-3-haiku","max_tokens":10,"messages":["hi"]}""", "messages.0: Input should be a valid dictionary")]
     [InlineData("""{"model":"claude-3-haiku","max_tokens":10,"messages":[{"content":"Hi"}]}""", "messages.0.role: Field required")]
-    [InlineData("""{"model":"claude-3-haiku","max_tokens":10,"messages":[{"role":"user","content":"a"},{"role":"system","content":"Hi"}]}""", "messages.1.role: Input should be 'user' or 'assistant'")]
+    [InlineData("""{"model":"claude-3-haiku","max_tokens":10,"messages":[{"role":"user","content":"a"},{"role":"tool","content":"Hi"}]}""", "messages.1.role: Input should be 'user', 'assistant' or 'system'")]
     [InlineData("""{"model":"claude-3-haiku","max_tokens":10,"messages":[{"role":"user"}]}""", "messages.0.content: Field required")]
     [InlineData("""{"model":"claude-3-haiku","max_tokens":10,"messages":[{"role":"user","content":5}]}""", "messages.0.content: Input should be a valid string or a list of content blocks")]
     [InlineData("""{"model":"claude-3-haiku","max_tokens":10,"messages":[{"role":"user","content":[{"type":"text","text":"a"},7]}]}""", "messages.0.content.1: Input should be a valid dictionary")]
