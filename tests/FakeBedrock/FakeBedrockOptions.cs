@@ -29,4 +29,11 @@ public sealed class FakeBedrockOptions
     /// pages with a nextToken (8 of 1000 asked in ap-southeast-2), so clients must page. Default 10.
     /// </summary>
     public int InferenceProfilePageSize { get; init; } = 10;
+
+    /// <summary>
+    /// The most input tokens (the fake's estimate, a quarter of the prompt's characters) any model takes; a longer
+    /// prompt is refused as Bedrock does, 400 ValidationException "Input is too long for requested model.". Default
+    /// 200 000; tests lower it to provoke the refusal Claude Code compacts on.
+    /// </summary>
+    public int ContextWindowTokens { get; init; } = 200_000;
 }

@@ -30,11 +30,30 @@ public static class RequestBodyReader
         {
             return (null, TooLarge(limit));
         }
+        catch (BadHttpRequestException exception)
+        {
+            // Kestrel's framing faults: a malformed chunk, a body cut short, one too slow to arrive (408).
+            return (null, Unreadable(exception));
+        }
         catch (EndOfStreamException)
         {
             return (null, ProxyError.InvalidRequest("The request body ended before its Content-Length."));
         }
+        catch (IOException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Kestrel wraps some framing faults (a chunk size that overflows) in an IOException; a client that reset
+            // the connection lands here too and will not read the answer.
+            return (null, ProxyError.InvalidRequest("The request body could not be read: " + exception.Message.TrimEnd('.') + "."));
+        }
     }
+
+    /// <summary>The client's error for a body Kestrel could not read: its status (400, or 408 for a stalled upload).</summary>
+    public static ProxyError Unreadable(BadHttpRequestException exception) =>
+        exception.StatusCode == StatusCodes.Status408RequestTimeout
+            ? new(StatusCodes.Status408RequestTimeout, ErrorTypes.InvalidRequest,
+                "The request body stopped arriving before its end (its Content-Length or final chunk never came).")
+            : new(exception.StatusCode is >= 400 and < 500 ? exception.StatusCode : StatusCodes.Status400BadRequest, ErrorTypes.InvalidRequest,
+                "The request body could not be read: " + exception.Message.TrimEnd('.') + ".");
 
     private static ProxyError TooLarge(long limit) =>
         new(StatusCodes.Status413PayloadTooLarge, "request_too_large", $"The request body exceeds the proxy's limit of {limit / (1024 * 1024)} MiB.");

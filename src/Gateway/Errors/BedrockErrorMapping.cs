@@ -11,7 +11,7 @@ public static class BedrockErrorMapping
         var message = UpstreamMessage.Sanitize(error.Message);
         return error.Type switch
         {
-            "ValidationException" => new(400, ErrorTypes.InvalidRequest, Or(message, "Bedrock rejected the request body.")),
+            "ValidationException" => new(400, ErrorTypes.InvalidRequest, Or(PromptTooLong(message), "Bedrock rejected the request body.")),
             "ThrottlingException" or "ModelNotReadyException" or "ServiceQuotaExceededException" =>
                 new(429, ErrorTypes.RateLimit, Or(message, "Too many requests; retry later.")),
             "AccessDeniedException" => new(403, ErrorTypes.Permission, Or(message, "Access to this model was denied.")),
@@ -33,6 +33,18 @@ public static class BedrockErrorMapping
     /// <summary>The client-facing error for an event stream that could not be decoded (bad checksum, cut-off frame).</summary>
     public static ProxyError ForCorruptStream(string detail) =>
         ProxyError.BadUpstream("Bedrock's response stream was corrupted: " + UpstreamMessage.Sanitize(detail));
+
+    /// <summary>
+    /// Bedrock's context-window refusal in Anthropic's wording, which Claude Code and other agents read to compact the
+    /// conversation ("prompt is too long: …"); Bedrock's own text follows the colon. Every other message passes as is.
+    /// </summary>
+    private static string PromptTooLong(string message) =>
+        message.Contains("Input is too long", StringComparison.OrdinalIgnoreCase)
+        && !message.StartsWith(PromptTooLongPrefix, StringComparison.OrdinalIgnoreCase)
+            ? PromptTooLongPrefix + message
+            : message;
+
+    private const string PromptTooLongPrefix = "prompt is too long: ";
 
     private static string Or(string message, string fallback) => message.Length > 0 ? message : fallback;
 }

@@ -16,7 +16,7 @@ public static class InfoEndpoints
         Converters = { new JsonStringEnumConverter() },
     };
 
-    /// <summary>Maps <c>/</c>, <c>/api/info</c>, <c>/healthz</c> and <c>/readyz</c>.</summary>
+    /// <summary>Maps <c>/</c> (GET and HEAD), HEAD on the API root, <c>/api/info</c>, <c>/healthz</c> and <c>/readyz</c>.</summary>
     public static IEndpointRouteBuilder MapInfoApi(this IEndpointRouteBuilder endpoints)
     {
         var started = TimeProvider.System.GetTimestamp();
@@ -26,6 +26,10 @@ public static class InfoEndpoints
         endpoints.MapGet("/api/info", async (HttpContext http, PoolSnapshotCache pool, CredentialLeaser leaser, ProxyKeyFilter auth, GatewayMode mode) =>
                 Results.Json(await BuildAsync(http, pool, leaser, auth, mode, started), Json))
             .WithName("InfoJson").WithSummary("Pool status as JSON");
+        // Clients and load balancers probe with HEAD (Claude Code checks its base URL so): 200, no body, no key needed.
+        endpoints.MapMethods("/", [HttpMethods.Head], () => Results.Ok()).WithName("InfoHead");
+        endpoints.MapMethods(ProxyEndpoints.BasePath, [HttpMethods.Head], () => Results.Ok()).WithName("ApiRootHead");
+        endpoints.MapMethods(ProxyEndpoints.BasePath + "/v1", [HttpMethods.Head], () => Results.Ok()).WithName("ApiRootV1Head");
         endpoints.MapGet("/healthz", () => Results.Text("ok")).WithName("Liveness");
         endpoints.MapGet("/readyz", async (PoolSnapshotCache pool, CancellationToken cancellationToken) =>
             {

@@ -44,6 +44,12 @@ internal static class InvokeEndpoint
             return;
         }
 
+        if (body.InputTokens > call.State.Options.ContextWindowTokens)
+        {
+            await call.FailAsync(AwsErrors.InputTooLong());
+            return;
+        }
+
         if (account.TryTakeThrottle())
         {
             await call.FailAsync(AwsErrors.Throttling(account.ThrottleMessage));

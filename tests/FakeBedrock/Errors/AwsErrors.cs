@@ -43,6 +43,8 @@ internal static class AwsErrors
 
     public static AwsError Validation(string message) => new(400, "ValidationException", message, Bedrock);
 
+    public static AwsError InputTooLong() => Validation("Input is too long for requested model.");
+
     public static AwsError InvalidModelIdentifier() => Validation("The provided model identifier is invalid.");
 
     // AWS writes this one with a typographic apostrophe (U+2019); matching code should not rely on it.

@@ -41,6 +41,15 @@ public class GatewayFixture : IAsyncLifetime
 
     protected virtual bool AllowAwsLogging => false;
 
+    /// <summary>Serve on a real Kestrel listener (127.0.0.1, any free port) instead of the in-memory test server.</summary>
+    protected virtual bool RealSockets => false;
+
+    /// <summary>The fake's context window (see <see cref="FakeBedrockOptions.ContextWindowTokens"/>).</summary>
+    protected virtual int ContextWindowTokens => 200_000;
+
+    /// <summary>The gateway's address when <see cref="RealSockets"/>, else null.</summary>
+    public Uri? BaseAddress { get; private set; }
+
     public IGrainFactory Grains => Factory.Services.GetRequiredService<IGrainFactory>();
 
     public IKeyPoolGrain Pool => Grains.GetGrain<IKeyPoolGrain>(IKeyPoolGrain.DefaultKey);
@@ -55,7 +64,7 @@ public class GatewayFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Bedrock = await FakeBedrockServer.StartAsync(new FakeBedrockOptions { Time = Clock });
+        Bedrock = await FakeBedrockServer.StartAsync(new FakeBedrockOptions { Time = Clock, ContextWindowTokens = ContextWindowTokens });
         foreach (var key in Keys)
         {
             Bedrock.AddCredential(key.AccessKeyId, key.SecretAccessKey, key.Region);
@@ -88,7 +97,18 @@ public class GatewayFixture : IAsyncLifetime
 
             web.ConfigureTestServices(services => services.AddKeyedSingleton<TimeProvider>(ProxyClock.Key, Clock));
         });
-        _ = Factory.Server;
+        if (RealSockets)
+        {
+            Factory.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
+            Factory.StartServer();
+            BaseAddress = new Uri(Factory.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+                .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First());
+        }
+        else
+        {
+            _ = Factory.Server;
+        }
+
         await WaitForUsableAsync(Keys.Count);
     }
 
@@ -162,4 +182,28 @@ public sealed class SharedQuotaGatewayFixture : GatewayFixture
 public sealed class SharedQuotaGatewayCollection : ICollectionFixture<SharedQuotaGatewayFixture>
 {
     public const string Name = "gateway-shared-quota";
+}
+
+/// <summary>The standard gateway on a real socket, for wire-level tests and real clients (Claude Code); a small context window.</summary>
+public sealed class KestrelGatewayFixture : GatewayFixture
+{
+    public const int ContextWindow = 20_000;
+
+    protected override bool RealSockets => true;
+
+    protected override int ContextWindowTokens => ContextWindow;
+
+    /// <summary>A client on the real socket that sends the proxy key as x-api-key.</summary>
+    public HttpClient CreateSocketClient()
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Add("x-api-key", ProxyKey);
+        return client;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class KestrelGatewayCollection : ICollectionFixture<KestrelGatewayFixture>
+{
+    public const string Name = "gateway-kestrel";
 }

@@ -57,6 +57,19 @@ public class BedrockErrorMappingTests
         Assert.Equal("User: arn:… is not authorized to perform: bedrock:InvokeModel with key AKIA…", error.Message);
     }
 
+    [Theory]
+    [InlineData("Input is too long for requested model.", "prompt is too long: Input is too long for requested model.")]
+    [InlineData("The model returned the following errors: input is too long for requested model.",
+        "prompt is too long: The model returned the following errors: input is too long for requested model.")]
+    [InlineData("prompt is too long: 210000 tokens > 200000 maximum", "prompt is too long: 210000 tokens > 200000 maximum")]
+    [InlineData("messages.0.content: Field required", "messages.0.content: Field required")]
+    public void FromBedrock_ContextWindowRefusal_UsesAnthropicsWording_OthersPassUnchanged(string bedrock, string expected)
+    {
+        var error = BedrockErrorMapping.FromBedrock(new BedrockError(400, "ValidationException", bedrock));
+
+        Assert.Equal(new ProxyError(400, "invalid_request_error", expected), error);
+    }
+
     [Fact]
     public void FromBedrock_CapsLongMessages()
     {
