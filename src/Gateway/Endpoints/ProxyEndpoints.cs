@@ -27,6 +27,10 @@ public static class ProxyEndpoints
                 .WithName("Models" + prefix.Replace("/", "", StringComparison.Ordinal))
                 .WithSummary("Models the pool can serve now")
                 .WithMetadata(new ClientDialectMetadata(ClientDialect.AnthropicMessages));
+            api.MapGet(prefix + "/models/{id}", ModelsEndpoint.GetAsync)
+                .WithName("Model" + prefix.Replace("/", "", StringComparison.Ordinal))
+                .WithSummary("One model the pool can serve now")
+                .WithMetadata(new ClientDialectMetadata(ClientDialect.AnthropicMessages));
         }
 
         return endpoints;

@@ -65,6 +65,7 @@ public static class GatewayHostingExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutcomeReporter>());
         builder.Services.AddSingleton<BedrockForwarder>();
         builder.Services.AddSingleton<PoolSnapshotCache>();
+        builder.Services.AddSingleton<ServableModelsCache>();
         builder.Services.AddSingleton<ProxyKeyFilter>();
         builder.Services.AddSingleton<PoolMetrics>();
         builder.Services.AddHostedService<PoolSnapshotRefresher>();
