@@ -42,6 +42,13 @@ public sealed class FakeBedrockServer : IAsyncDisposable
         set => _state.ReplyText = value;
     }
 
+    /// <summary>The most input tokens a prompt may have (see <see cref="FakeBedrockOptions.ContextWindowTokens"/>); settable.</summary>
+    public int ContextWindowTokens
+    {
+        get => _state.ContextWindowTokens;
+        set => _state.ContextWindowTokens = value;
+    }
+
     /// <summary>Every key the fake knows, by access key id.</summary>
     public IReadOnlyCollection<FakeAccount> Credentials => _state.Credentials.All;
 

@@ -44,7 +44,7 @@ internal static class InvokeEndpoint
             return;
         }
 
-        if (body.InputTokens > call.State.Options.ContextWindowTokens)
+        if (body.InputTokens > call.State.ContextWindowTokens)
         {
             await call.FailAsync(AwsErrors.InputTooLong());
             return;

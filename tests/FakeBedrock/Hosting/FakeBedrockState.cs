@@ -30,6 +30,15 @@ internal sealed class FakeBedrockState
 
     public SigV4Verifier Verifier { get; }
 
+    private int _contextWindowTokens = -1;
+
+    /// <summary>The context window every model has now: <see cref="FakeBedrockOptions.ContextWindowTokens"/> until a test sets it.</summary>
+    public int ContextWindowTokens
+    {
+        get => Volatile.Read(ref _contextWindowTokens) is var tokens and >= 0 ? tokens : Options.ContextWindowTokens;
+        set => Volatile.Write(ref _contextWindowTokens, value);
+    }
+
     public Func<ModelRequestContext, string> ReplyText
     {
         get => Volatile.Read(ref _replyText);

@@ -44,9 +44,6 @@ public class GatewayFixture : IAsyncLifetime
     /// <summary>Serve on a real Kestrel listener (127.0.0.1, any free port) instead of the in-memory test server.</summary>
     protected virtual bool RealSockets => false;
 
-    /// <summary>The fake's context window (see <see cref="FakeBedrockOptions.ContextWindowTokens"/>).</summary>
-    protected virtual int ContextWindowTokens => 200_000;
-
     /// <summary>The gateway's address when <see cref="RealSockets"/>, else null.</summary>
     public Uri? BaseAddress { get; private set; }
 
@@ -64,7 +61,7 @@ public class GatewayFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Bedrock = await FakeBedrockServer.StartAsync(new FakeBedrockOptions { Time = Clock, ContextWindowTokens = ContextWindowTokens });
+        Bedrock = await FakeBedrockServer.StartAsync(new FakeBedrockOptions { Time = Clock });
         foreach (var key in Keys)
         {
             Bedrock.AddCredential(key.AccessKeyId, key.SecretAccessKey, key.Region);
@@ -184,14 +181,10 @@ public sealed class SharedQuotaGatewayCollection : ICollectionFixture<SharedQuot
     public const string Name = "gateway-shared-quota";
 }
 
-/// <summary>The standard gateway on a real socket, for wire-level tests and real clients (Claude Code); a small context window.</summary>
+/// <summary>The standard gateway on a real socket, for wire-level tests and real clients (Claude Code); </summary>
 public sealed class KestrelGatewayFixture : GatewayFixture
 {
-    public const int ContextWindow = 20_000;
-
     protected override bool RealSockets => true;
-
-    protected override int ContextWindowTokens => ContextWindow;
 
     /// <summary>A client on the real socket that sends the proxy key as x-api-key.</summary>
     public HttpClient CreateSocketClient()

@@ -19,7 +19,11 @@ public sealed class WireTests(KestrelGatewayFixture fixture) : IAsyncLifetime
 
     public Task InitializeAsync() => fixture.ResetAsync();
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    public Task DisposeAsync()
+    {
+        fixture.Bedrock.ContextWindowTokens = -1;
+        return Task.CompletedTask;
+    }
 
     public static TheoryData<string, string> MalformedChunks => new()
     {
@@ -189,10 +193,12 @@ public sealed class WireTests(KestrelGatewayFixture fixture) : IAsyncLifetime
     public async Task PromptLongerThanTheContextWindow_IsPromptTooLong400(bool stream)
     {
         // The fake counts a quarter of the prompt's characters as tokens.
-        var prompt = new string('a', (KestrelGatewayFixture.ContextWindow + 1000) * 4);
+        fixture.Bedrock.ContextWindowTokens = 1000;
+        var prompt = new string('a', 5000 * 4);
         using var client = fixture.CreateSocketClient();
         using var response = await client.PostAsync(Messages, Http.Json(
             $$"""{"model":"claude-3-haiku-20240307","max_tokens":10,"stream":{{(stream ? "true" : "false")}},"messages":[{"role":"user","content":"{{prompt}}"}]}"""));
+        fixture.Bedrock.ContextWindowTokens = -1;
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var error = AssertAnthropicError(await response.Content.ReadAsStringAsync(), "invalid_request_error");
