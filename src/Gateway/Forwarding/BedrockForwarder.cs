@@ -7,6 +7,7 @@ using OrleansProxy.Gateway.Errors;
 using OrleansProxy.Gateway.Hosting;
 using OrleansProxy.Gateway.Translation;
 using OrleansProxy.Pool;
+using OrleansProxy.Usage;
 
 namespace OrleansProxy.Gateway.Forwarding;
 
@@ -25,6 +26,7 @@ public sealed partial class BedrockForwarder(
     IOptions<GatewayOptions> options,
     TimeProvider time,
     ProxyMetrics metrics,
+    PriceTable prices,
     ILogger<BedrockForwarder> logger)
 {
     private const int MaxThrottleRetries = 20;
@@ -177,13 +179,13 @@ public sealed partial class BedrockForwarder(
         {
             var kind = exception is TimeoutException ? "UpstreamTimeout" : "UpstreamConnectionError";
             metrics.UpstreamError(kind);
-            await ReportAsync(ctx, OutcomeKind.UpstreamError, 0, 0, kind, exception.Message);
+            await ReportAsync(ctx, OutcomeKind.UpstreamError, default, kind, exception.Message);
             return AttemptResult.RetryWith(new ProxyError(exception is TimeoutException ? 504 : 502, ErrorTypes.Api,
                 exception is TimeoutException ? "Bedrock did not answer in time." : "Could not reach Bedrock."));
         }
         catch (OperationCanceledException)
         {
-            await ReportAsync(ctx, OutcomeKind.Cancelled, 0, 0, null, null);
+            await ReportAsync(ctx, OutcomeKind.Cancelled, default, null, null);
             throw;
         }
 
@@ -193,7 +195,7 @@ public sealed partial class BedrockForwarder(
             {
                 var error = await UpstreamErrors.ReadAsync(response, cancellationToken);
                 metrics.UpstreamError(error.Type);
-                await ReportAsync(ctx, error.Outcome, 0, 0, error.Type, error.Message);
+                await ReportAsync(ctx, error.Outcome, default, error.Type, error.Message);
                 var mapped = BedrockErrorMapping.FromBedrock(error);
                 return error.RetryElsewhere
                     ? AttemptResult.RetryWith(mapped, error.Outcome == OutcomeKind.Throttled)
@@ -207,11 +209,12 @@ public sealed partial class BedrockForwarder(
             {
                 // An exception frame before any event reached the client: nothing was said yet, so retry.
                 metrics.UpstreamError(streamError.Type);
-                await ReportAsync(ctx, streamError.Outcome, outcome.InputTokens, outcome.OutputTokens, streamError.Type, streamError.Message);
+                await ReportAsync(ctx, streamError.Outcome, outcome.Tokens, streamError.Type, streamError.Message);
                 return AttemptResult.RetryWith(BedrockErrorMapping.FromBedrock(streamError), streamError.Outcome == OutcomeKind.Throttled);
             }
 
-            metrics.Tokens(ctx.Request.Model.Family, outcome.InputTokens, outcome.OutputTokens);
+            var family = ctx.Request.Model.Family;
+            metrics.Tokens(family, outcome.Tokens, prices.Cost(family, outcome.Tokens));
             if (!ctx.Http.RequestAborted.IsCancellationRequested)
             {
                 await ctx.Http.Response.CompleteAsync();
@@ -220,7 +223,7 @@ public sealed partial class BedrockForwarder(
             var kind = outcome.Error?.Outcome ?? (outcome.ClientGone ? OutcomeKind.Cancelled : OutcomeKind.Success);
             // The answer is complete: nothing waits on this report, so it must not hold the connection.
             reporter.ReportInBackground(lease.CredentialId,
-                Outcome(ctx, kind, outcome.InputTokens, outcome.OutputTokens, outcome.Error?.Type, outcome.Error?.Message), ctx.RequestId);
+                Outcome(ctx, kind, outcome.Tokens, outcome.Error?.Type, outcome.Error?.Message), ctx.RequestId);
             return AttemptResult.Answered(outcome.ClientGone ? 499 : ctx.Http.Response.StatusCode);
         }
     }
@@ -237,7 +240,7 @@ public sealed partial class BedrockForwarder(
         {
             // The connection broke mid-answer (EndOfStreamException included): nothing reached the client, so another
             // credential may answer. Not the key's fault.
-            return new StreamOutcome(0, 0, UpstreamErrors.ConnectionBroke, Retry: true, ClientGone: false);
+            return new StreamOutcome(default, UpstreamErrors.ConnectionBroke, Retry: true, ClientGone: false);
         }
 
         if (body is null)
@@ -245,25 +248,35 @@ public sealed partial class BedrockForwarder(
             var limit = options.Value.MaxAnswerBytes;
             var error = new BedrockError(502, "AnswerTooLarge", $"Bedrock's answer exceeded the proxy's limit of {limit / (1024 * 1024)} MiB.");
             await ctx.Client.WriteErrorAsync(new ProxyError(502, ErrorTypes.Api, error.Message), null, cancellationToken);
-            return new StreamOutcome(0, 0, error, Retry: false, ClientGone: false);
+            return new StreamOutcome(default, error, Retry: false, ClientGone: false);
         }
 
         var translated = ResponseTranslator.Translate(ctx.Request, body, ctx.RequestId, time.GetUtcNow());
-        var input = HeaderCount(response, "x-amzn-bedrock-input-token-count") ?? translated.InputTokens;
-        var output = HeaderCount(response, "x-amzn-bedrock-output-token-count") ?? translated.OutputTokens;
+        // Bedrock's headers are its billed counts and win over the body's usage (legacy answers have only them).
+        var fromBody = translated.Tokens;
+        var cacheRead = HeaderCount(response, "x-amzn-bedrock-cache-read-input-token-count") ?? fromBody.CacheRead;
+        var cacheWrite = HeaderCount(response, "x-amzn-bedrock-cache-write-input-token-count") ?? fromBody.CacheWrite;
+        var cacheWrite1h = Math.Min(fromBody.CacheWrite1h, cacheWrite);
+        var tokens = new TokenUsage(
+            HeaderCount(response, "x-amzn-bedrock-input-token-count") ?? fromBody.Input,
+            HeaderCount(response, "x-amzn-bedrock-output-token-count") ?? fromBody.Output,
+            cacheRead,
+            cacheWrite - cacheWrite1h,
+            cacheWrite1h);
         metrics.FirstByte(ctx.Endpoint, ctx.Request.Model.Family, time.GetElapsedTime(ctx.Started));
         await ctx.Client.WriteJsonAsync(StatusCodes.Status200OK, translated.Body, cancellationToken);
-        return new StreamOutcome(input, output, null, Retry: false, ClientGone: false);
+        return new StreamOutcome(tokens, null, Retry: false, ClientGone: false);
     }
 
     private static long? HeaderCount(HttpResponseMessage response, string name) =>
-        response.Headers.TryGetValues(name, out var values) && long.TryParse(values.FirstOrDefault(), out var count) ? count : null;
+        response.Headers.TryGetValues(name, out var values) && long.TryParse(values.FirstOrDefault(), out var count) && count >= 0 ? count : null;
 
-    private Task ReportAsync(AttemptContext ctx, OutcomeKind kind, long input, long output, string? errorType, string? message) =>
-        reporter.ReportAsync(ctx.Lease.CredentialId, Outcome(ctx, kind, input, output, errorType, message), ctx.RequestId);
+    private Task ReportAsync(AttemptContext ctx, OutcomeKind kind, TokenUsage tokens, string? errorType, string? message) =>
+        reporter.ReportAsync(ctx.Lease.CredentialId, Outcome(ctx, kind, tokens, errorType, message), ctx.RequestId);
 
-    private static RequestOutcome Outcome(AttemptContext ctx, OutcomeKind kind, long input, long output, string? errorType, string? message) =>
-        new(ctx.Lease.LeaseId, ctx.Request.Model.Family, kind, input, output, errorType, message);
+    private static RequestOutcome Outcome(AttemptContext ctx, OutcomeKind kind, TokenUsage tokens, string? errorType, string? message) =>
+        new(ctx.Lease.LeaseId, ctx.Request.Model.Family, kind, tokens.Input, tokens.Output, errorType, message,
+            CacheReadTokens: tokens.CacheRead, CacheWrite5mTokens: tokens.CacheWrite5m, CacheWrite1hTokens: tokens.CacheWrite1h);
 
     private static async Task TryWriteErrorAsync(ClientResponse client, ProxyError error)
     {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using OrleansProxy.Gateway.Translation;
+using OrleansProxy.Usage;
 
 namespace OrleansProxy.Gateway.Forwarding;
 
@@ -33,6 +34,7 @@ public sealed class ProxyMetrics
         _queueLength = meter.CreateUpDownCounter<long>("proxy.queue.length", "{request}", "Requests waiting for a credential");
         _queueWait = meter.CreateHistogram<double>("proxy.queue.wait", "s", "Time requests waited for a credential");
         _tokens = meter.CreateCounter<long>("proxy.tokens", "{token}", "Tokens by model family and direction");
+        _cost = meter.CreateCounter<double>("proxy.cost.estimated", "USD", "Estimated cost of the tokens Bedrock reported, at the configured prices");
         _upstreamErrors = meter.CreateCounter<long>("proxy.upstream.errors", "{error}", "Bedrock errors by type");
         _betasDropped = meter.CreateCounter<long>("proxy.betas.dropped", "{flag}", "Client beta flags left out because Bedrock does not take them");
     }
@@ -78,12 +80,36 @@ public sealed class ProxyMetrics
         _queueWait.Record(waited.TotalSeconds);
     }
 
-    /// <summary>Counts tokens Bedrock reported.</summary>
-    public void Tokens(string family, long input, long output)
+    /// <summary>
+    /// Counts tokens Bedrock reported (direction <c>input</c>, <c>output</c>, <c>cache_read</c>, <c>cache_write_5m</c>,
+    /// <c>cache_write_1h</c>) and their estimated cost, when the family has a price.
+    /// </summary>
+    public void Tokens(string family, TokenUsage tokens, decimal? cost)
     {
-        _tokens.Add(input, new TagList { { "family", family }, { "direction", "input" } });
-        _tokens.Add(output, new TagList { { "family", family }, { "direction", "output" } });
+        _tokens.Add(tokens.Input, new TagList { { "family", family }, { "direction", "input" } });
+        _tokens.Add(tokens.Output, new TagList { { "family", family }, { "direction", "output" } });
+        if (tokens.CacheRead > 0)
+        {
+            _tokens.Add(tokens.CacheRead, new TagList { { "family", family }, { "direction", "cache_read" } });
+        }
+
+        if (tokens.CacheWrite5m > 0)
+        {
+            _tokens.Add(tokens.CacheWrite5m, new TagList { { "family", family }, { "direction", "cache_write_5m" } });
+        }
+
+        if (tokens.CacheWrite1h > 0)
+        {
+            _tokens.Add(tokens.CacheWrite1h, new TagList { { "family", family }, { "direction", "cache_write_1h" } });
+        }
+
+        if (cost is { } usd && usd > 0)
+        {
+            _cost.Add((double)usd, new TagList { { "family", family } });
+        }
     }
+
+    private readonly Counter<double> _cost;
 
     /// <summary>Counts an error answer from Bedrock.</summary>
     public void UpstreamError(string type) => _upstreamErrors.Add(1, new TagList { { "type", type } });

@@ -45,7 +45,7 @@ public sealed class UpstreamStreamer(IOptions<GatewayOptions> options, TimeProvi
                     : new BedrockError(502, "CorruptEventStream", item.Failure ?? "the event stream was corrupt");
                 if (eventsWritten == 0 && error.RetryElsewhere)
                 {
-                    return new StreamOutcome(0, 0, error, Retry: true, ClientGone: false);
+                    return new StreamOutcome(default, error, Retry: true, ClientGone: false);
                 }
 
                 await WriteErrorAsync(ctx, translator, item.Kind == BedrockStreamEventKind.Exception
@@ -62,12 +62,12 @@ public sealed class UpstreamStreamer(IOptions<GatewayOptions> options, TimeProvi
 
             translator.OnEnd(ctx.Client.Writer);
             await ctx.Client.FlushAsync(cancellationToken);
-            return new StreamOutcome(translator.Usage.InputTokens, translator.Usage.OutputTokens, error, Retry: false, ClientGone: false);
+            return new StreamOutcome(translator.Usage.Tokens, error, Retry: false, ClientGone: false);
         }
         catch (OperationCanceledException) when (ctx.Http.RequestAborted.IsCancellationRequested)
         {
             // The client went away: disposing the response aborts the upstream request.
-            return new StreamOutcome(translator.Usage.InputTokens, translator.Usage.OutputTokens, null, Retry: false, ClientGone: true);
+            return new StreamOutcome(translator.Usage.Tokens, null, Retry: false, ClientGone: true);
         }
         catch (OperationCanceledException) when (idle.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -76,7 +76,7 @@ public sealed class UpstreamStreamer(IOptions<GatewayOptions> options, TimeProvi
         }
         catch (IOException) when (ctx.Http.RequestAborted.IsCancellationRequested)
         {
-            return new StreamOutcome(translator.Usage.InputTokens, translator.Usage.OutputTokens, null, Retry: false, ClientGone: true);
+            return new StreamOutcome(translator.Usage.Tokens, null, Retry: false, ClientGone: true);
         }
         catch (Exception exception) when (UpstreamErrors.IsConnectionBreak(exception, cancellationToken))
         {
@@ -93,13 +93,13 @@ public sealed class UpstreamStreamer(IOptions<GatewayOptions> options, TimeProvi
     {
         if (eventsWritten == 0)
         {
-            return new StreamOutcome(0, 0, error, Retry: true, ClientGone: false);
+            return new StreamOutcome(default, error, Retry: true, ClientGone: false);
         }
 
         await WriteErrorAsync(ctx, translator, new ProxyError(error.StatusCode, ErrorTypes.Api, error.Message), cancellationToken);
         translator.OnEnd(ctx.Client.Writer);
         await ctx.Client.FlushAsync(cancellationToken);
-        return new StreamOutcome(translator.Usage.InputTokens, translator.Usage.OutputTokens, error, Retry: false, ClientGone: false);
+        return new StreamOutcome(translator.Usage.Tokens, error, Retry: false, ClientGone: false);
     }
 
     private static async Task WriteErrorAsync(AttemptContext ctx, IStreamTranslator translator, ProxyError error, CancellationToken cancellationToken)

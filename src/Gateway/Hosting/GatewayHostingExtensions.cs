@@ -55,6 +55,7 @@ public static class GatewayHostingExtensions
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton(_ => BedrockEndpoints.FromConfiguration(key => builder.Configuration[key]));
+        builder.Services.AddPriceTable(builder.Configuration);
         builder.Services.AddSingleton<ProxyMetrics>();
         builder.Services.AddSingleton<UpstreamClient>();
         builder.Services.AddSingleton<InvokeUris>();

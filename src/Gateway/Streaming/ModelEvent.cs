@@ -28,15 +28,17 @@ internal struct ModelEvent
 
     public JsonRange StopSequence;
 
-    /// <summary>Usage from <c>message_start.message.usage</c> or <c>message_delta.usage</c>; -1 when absent.</summary>
-    public long InputTokens;
-
-    public long OutputTokens;
+    /// <summary>Usage from <c>message_start.message.usage</c> or <c>message_delta.usage</c>; -1 where absent.</summary>
+    public UsageFields Usage;
 
     /// <summary>Bedrock's <c>amazon-bedrock-invocationMetrics</c> counts; -1 when absent.</summary>
     public long MetricsInputTokens;
 
     public long MetricsOutputTokens;
+
+    public long MetricsCacheReadTokens;
+
+    public long MetricsCacheWriteTokens;
 
     /// <summary>The bytes to cut to drop the metrics key (with its separating comma) from the forwarded JSON.</summary>
     public JsonRange MetricsCut;

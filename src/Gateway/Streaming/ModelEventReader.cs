@@ -9,7 +9,10 @@ internal static class ModelEventReader
     /// <exception cref="JsonException">The event is not a JSON object.</exception>
     public static ModelEvent Read(ReadOnlySpan<byte> json)
     {
-        var result = new ModelEvent { InputTokens = -1, OutputTokens = -1, MetricsInputTokens = -1, MetricsOutputTokens = -1 };
+        var result = new ModelEvent
+        {
+            Usage = UsageFields.None, MetricsInputTokens = -1, MetricsOutputTokens = -1, MetricsCacheReadTokens = -1, MetricsCacheWriteTokens = -1,
+        };
         var reader = new Utf8JsonReader(json);
         reader.Read();
         if (reader.TokenType != JsonTokenType.StartObject)
@@ -36,7 +39,7 @@ internal static class ModelEventReader
                 }
                 else
                 {
-                    ReadObject(ref reader, ref result, ObjectKind.Usage);
+                    result.Usage = UsageFields.Read(ref reader);
                 }
             }
             else if (reader.ValueTextEquals("content_block"u8) || reader.ValueTextEquals("delta"u8))
@@ -82,7 +85,6 @@ internal static class ModelEventReader
     private enum ObjectKind
     {
         Message,
-        Usage,
         Part,
         Metrics,
     }
@@ -101,19 +103,19 @@ internal static class ModelEventReader
             {
                 case ObjectKind.Message when reader.ValueTextEquals("usage"u8):
                     reader.Read();
-                    ReadObject(ref reader, ref result, ObjectKind.Usage);
-                    continue;
-                case ObjectKind.Usage when reader.ValueTextEquals("input_tokens"u8):
-                    result.InputTokens = ReadCount(ref reader);
-                    continue;
-                case ObjectKind.Usage when reader.ValueTextEquals("output_tokens"u8):
-                    result.OutputTokens = ReadCount(ref reader);
+                    result.Usage = UsageFields.Read(ref reader);
                     continue;
                 case ObjectKind.Metrics when reader.ValueTextEquals("inputTokenCount"u8):
                     result.MetricsInputTokens = ReadCount(ref reader);
                     continue;
                 case ObjectKind.Metrics when reader.ValueTextEquals("outputTokenCount"u8):
                     result.MetricsOutputTokens = ReadCount(ref reader);
+                    continue;
+                case ObjectKind.Metrics when reader.ValueTextEquals("cacheReadInputTokenCount"u8):
+                    result.MetricsCacheReadTokens = ReadCount(ref reader);
+                    continue;
+                case ObjectKind.Metrics when reader.ValueTextEquals("cacheWriteInputTokenCount"u8):
+                    result.MetricsCacheWriteTokens = ReadCount(ref reader);
                     continue;
                 case ObjectKind.Part:
                     ReadPartProperty(ref reader, ref result);
@@ -171,17 +173,7 @@ internal static class ModelEventReader
         }
     }
 
-    private static long ReadCount(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var count))
-        {
-            return count;
-        }
-
-        reader.Skip();
-        return -1;
-    }
+    private static long ReadCount(ref Utf8JsonReader reader) => UsageFields.ReadCount(ref reader);
 
     private static ModelEventType Classify(ref Utf8JsonReader reader)
     {

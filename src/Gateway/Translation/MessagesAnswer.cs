@@ -13,9 +13,14 @@ internal sealed class MessagesAnswer
     /// <summary>The <c>stop_sequence</c> JSON value (quoted string or <c>null</c>).</summary>
     public JsonRange StopSequence { get; private set; }
 
-    public long InputTokens { get; private set; }
+    public long InputTokens => _usage.Input < 0 ? 0 : _usage.Input;
 
-    public long OutputTokens { get; private set; }
+    public long OutputTokens => _usage.Output < 0 ? 0 : _usage.Output;
+
+    /// <summary>Every count the answer's <c>usage</c> reported, cache reads and writes included.</summary>
+    public UsageFields Usage => _usage;
+
+    private UsageFields _usage = UsageFields.None;
 
     /// <summary>Reads <paramref name="json"/>; with <paramref name="withContent"/> false only usage and stop reason are kept.</summary>
     /// <exception cref="JsonException">The JSON is malformed.</exception>
@@ -61,36 +66,7 @@ internal sealed class MessagesAnswer
         return answer;
     }
 
-    private void ReadUsage(ref Utf8JsonReader reader)
-    {
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            reader.Skip();
-            return;
-        }
-
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var isInput = reader.ValueTextEquals("input_tokens"u8);
-            var isOutput = !isInput && reader.ValueTextEquals("output_tokens"u8);
-            reader.Read();
-            if (reader.TokenType == JsonTokenType.Number && (isInput || isOutput))
-            {
-                if (isInput)
-                {
-                    InputTokens = reader.GetInt64();
-                }
-                else
-                {
-                    OutputTokens = reader.GetInt64();
-                }
-            }
-            else
-            {
-                reader.Skip();
-            }
-        }
-    }
+    private void ReadUsage(ref Utf8JsonReader reader) => _usage = UsageFields.Read(ref reader);
 
     private void ReadContent(ref Utf8JsonReader reader)
     {

@@ -36,7 +36,7 @@ public static class ResponseTranslator
                 // Messages in, Messages out: the client gets Bedrock's bytes untouched.
                 _ => bedrockJson.ToArray(),
             };
-            return new TranslatedResponse(body, answer.InputTokens, answer.OutputTokens);
+            return new TranslatedResponse(body, answer.InputTokens, answer.OutputTokens) { Tokens = answer.Usage.ToTokenUsage() };
         }
         catch (Exception exception) when (exception is JsonException or FormatException or InvalidOperationException)
         {

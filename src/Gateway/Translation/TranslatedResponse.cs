@@ -1,4 +1,5 @@
 using OrleansProxy.Gateway.Errors;
+using OrleansProxy.Usage;
 
 namespace OrleansProxy.Gateway.Translation;
 
@@ -8,4 +9,8 @@ namespace OrleansProxy.Gateway.Translation;
 /// which carry none (Bedrock reports them in the <c>x-amzn-bedrock-input-token-count</c> header).</param>
 /// <param name="OutputTokens">Output tokens, likewise.</param>
 /// <param name="Error">Set when Bedrock's answer could not be read; answer with its status.</param>
-public sealed record TranslatedResponse(byte[] Body, long InputTokens, long OutputTokens, ProxyError? Error = null);
+public sealed record TranslatedResponse(byte[] Body, long InputTokens, long OutputTokens, ProxyError? Error = null)
+{
+    /// <summary>Every count the answer's <c>usage</c> reported, cache reads and writes included.</summary>
+    public TokenUsage Tokens { get; init; } = new(InputTokens, OutputTokens);
+}

@@ -16,6 +16,10 @@ namespace OrleansProxy.Credentials;
 /// What Bedrock lists for the credential's region (its Anthropic models and inference profiles), or null when it was
 /// not listed (not checked yet, or no permission): then the built-in catalogue routes.
 /// </param>
+/// <param name="LockKinds">
+/// Which quota each lockout in <paramref name="LockedUntil"/> is for, where it is not a per-minute one (only
+/// <see cref="ThrottleKind.DailyQuota"/> today); null or absent means per-minute.
+/// </param>
 [GenerateSerializer, Immutable, Alias("OrleansProxy.CredentialSummary")]
 public sealed record CredentialSummary(
     [property: Id(0)] CredentialDescriptor Descriptor,
@@ -26,4 +30,5 @@ public sealed record CredentialSummary(
     [property: Id(5)] IReadOnlyDictionary<string, FamilyAccess> Access,
     [property: Id(6)] IReadOnlyDictionary<string, DateTimeOffset> LockedUntil,
     [property: Id(7)] IReadOnlyDictionary<string, FamilyUsage> Usage,
-    [property: Id(8)] Models.ModelListing? Models = null);
+    [property: Id(8)] Models.ModelListing? Models = null,
+    [property: Id(9)] IReadOnlyDictionary<string, ThrottleKind>? LockKinds = null);

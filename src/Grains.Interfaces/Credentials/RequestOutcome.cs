@@ -9,6 +9,9 @@ namespace OrleansProxy.Credentials;
 /// <param name="ErrorType">Bedrock's error type (e.g. <c>ThrottlingException</c>), if any.</param>
 /// <param name="Message">Bedrock's error message, if any; the grain sanitises it before storing.</param>
 /// <param name="RetryAfter">A retry hint from upstream, if it sent one.</param>
+/// <param name="CacheReadTokens">Input tokens read from the prompt cache (0 when none or unknown).</param>
+/// <param name="CacheWrite5mTokens">Input tokens written to the 5-minute prompt cache.</param>
+/// <param name="CacheWrite1hTokens">Input tokens written to the 1-hour prompt cache.</param>
 [GenerateSerializer, Immutable, Alias("OrleansProxy.RequestOutcome")]
 public sealed record RequestOutcome(
     [property: Id(0)] Guid LeaseId,
@@ -18,4 +21,7 @@ public sealed record RequestOutcome(
     [property: Id(4)] long OutputTokens = 0,
     [property: Id(5)] string? ErrorType = null,
     [property: Id(6)] string? Message = null,
-    [property: Id(7)] TimeSpan? RetryAfter = null);
+    [property: Id(7)] TimeSpan? RetryAfter = null,
+    [property: Id(8)] long CacheReadTokens = 0,
+    [property: Id(9)] long CacheWrite5mTokens = 0,
+    [property: Id(10)] long CacheWrite1hTokens = 0);

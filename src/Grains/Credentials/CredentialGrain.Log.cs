@@ -13,8 +13,8 @@ public sealed partial class CredentialGrain
     private static partial void LogRevoked(ILogger logger, string credentialId, string? maskedAccessKeyId, string? errorType);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Information,
-        Message = "Credential {CredentialId} throttled for {Family} until {LockedUntil} ({ConsecutiveThrottles} in a row)")]
-    private static partial void LogThrottled(ILogger logger, string credentialId, string family, DateTimeOffset? lockedUntil, int consecutiveThrottles);
+        Message = "Credential {CredentialId} throttled for {Family} ({ThrottleKind}) until {LockedUntil} ({ConsecutiveThrottles} in a row)")]
+    private static partial void LogThrottled(ILogger logger, string credentialId, string family, ThrottleKind throttleKind, DateTimeOffset? lockedUntil, int consecutiveThrottles);
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Information,
         Message = "Credential {CredentialId} ({MaskedAccessKeyId}) added at run time; its secret is stored encrypted")]

@@ -32,7 +32,7 @@ public sealed partial class CredentialGrain(
     private readonly Dictionary<Guid, DateTimeOffset> _leases = [];
     private readonly RecentSet _reported = new(4096);
     private SerializedStateWriter<CredentialState>? _stateWriter;
-    private readonly ThrottleBackoff _backoff = new(options.Value.ThrottleBackoffBase, options.Value.ThrottleBackoffMax);
+    private readonly ThrottleBackoff _backoff = new(options.Value.ThrottleBackoffBase, options.Value.ThrottleBackoffMax, options.Value.DailyQuotaReset);
     private IGrainTimer? _checkTimer;
     private AwsCredential? _runtimeCredential;
     private Task<CredentialSnapshot>? _runningCheck;
@@ -144,7 +144,7 @@ public sealed partial class CredentialGrain(
             }
             else if (outcome.Kind == OutcomeKind.Throttled)
             {
-                LogThrottled(logger, Id, outcome.Family, family.LockedUntil, family.ConsecutiveThrottles);
+                LogThrottled(logger, Id, outcome.Family, family.LockKind ?? ThrottleKind.Other, family.LockedUntil, family.ConsecutiveThrottles);
             }
         }
 

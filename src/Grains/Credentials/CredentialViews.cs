@@ -12,6 +12,7 @@ public static class CredentialViews
         var access = new Dictionary<string, FamilyAccess>(StringComparer.Ordinal);
         var locked = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         var usage = new Dictionary<string, FamilyUsage>(StringComparer.Ordinal);
+        Dictionary<string, ThrottleKind>? kinds = null;
         foreach (var (family, familyState) in state.Families)
         {
             access[family] = familyState.Access;
@@ -19,6 +20,10 @@ public static class CredentialViews
             if (familyState.LockedUntil is { } until && until > now)
             {
                 locked[family] = until;
+                if (familyState.LockKind == ThrottleKind.DailyQuota)
+                {
+                    (kinds ??= new(StringComparer.Ordinal))[family] = ThrottleKind.DailyQuota;
+                }
             }
         }
 
@@ -31,7 +36,8 @@ public static class CredentialViews
             access,
             locked,
             usage,
-            state.Listing);
+            state.Listing,
+            kinds);
     }
 
     /// <summary>Everything about the credential a dashboard may see.</summary>
@@ -50,7 +56,8 @@ public static class CredentialViews
                 f.LockedUntil is { } until && until > now ? until : null,
                 f.ConsecutiveThrottles,
                 f.Usage,
-                new Dictionary<string, long>(f.ErrorsByKind, StringComparer.Ordinal)));
+                new Dictionary<string, long>(f.ErrorsByKind, StringComparer.Ordinal),
+                f.LockedUntil > now ? f.LockKind : null));
         }
 
         return new CredentialSnapshot(

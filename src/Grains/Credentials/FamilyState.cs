@@ -27,4 +27,7 @@ public sealed class FamilyState
     /// requests signed before it belong to the same exhausted quota: they neither lengthen the backoff nor end it.
     /// </summary>
     [Id(6)] public DateTimeOffset? ThrottledAt { get; set; }
+
+    /// <summary>Which quota the lockout in <see cref="LockedUntil"/> is for (null: none, or from before kinds were kept).</summary>
+    [Id(7)] public ThrottleKind? LockKind { get; set; }
 }

@@ -23,8 +23,6 @@ public static class OutcomeRecorder
     {
         var usage = family.Usage;
         var requests = usage.Requests + 1;
-        var input = usage.InputTokens + Math.Max(0, outcome.InputTokens);
-        var output = usage.OutputTokens + Math.Max(0, outcome.OutputTokens);
         var errors = usage.Errors;
         var throttles = usage.Throttles;
         var changed = false;
@@ -40,6 +38,7 @@ public static class OutcomeRecorder
                     family.ConsecutiveThrottles = 0;
                     family.LockedUntil = null;
                     family.ThrottledAt = null;
+                    family.LockKind = null;
                 }
 
                 // A served call is proof of access, fresher than any probe.
@@ -56,10 +55,14 @@ public static class OutcomeRecorder
                     family.ThrottledAt = now;
                 }
 
-                var until = now + backoff.LockoutFor(family.ConsecutiveThrottles, outcome.RetryAfter);
-                if (!sameRun || family.LockedUntil is not { } locked || until > locked)
+                var kind = ThrottleClassifier.Classify(outcome.Message);
+                var until = backoff.LockedUntil(kind, family.ConsecutiveThrottles, outcome.RetryAfter, now);
+                // A spent daily quota stays spent until its reset: a per-minute throttle meanwhile must not shorten it.
+                var dailyInForce = family.LockKind == ThrottleKind.DailyQuota && family.LockedUntil > now;
+                if (family.LockedUntil is not { } locked || until > locked || (!sameRun && !dailyInForce))
                 {
                     family.LockedUntil = until;
+                    family.LockKind = kind;
                     changed = true;
                 }
 
@@ -92,7 +95,15 @@ public static class OutcomeRecorder
             state.LastError = new CredentialError(now, kind, Sanitize(outcome.Message));
         }
 
-        family.Usage = new FamilyUsage(requests, input, output, errors, throttles);
+        family.Usage = new FamilyUsage(
+            requests,
+            usage.InputTokens + Math.Max(0, outcome.InputTokens),
+            usage.OutputTokens + Math.Max(0, outcome.OutputTokens),
+            errors,
+            throttles,
+            usage.CacheReadTokens + Math.Max(0, outcome.CacheReadTokens),
+            usage.CacheWrite5mTokens + Math.Max(0, outcome.CacheWrite5mTokens),
+            usage.CacheWrite1hTokens + Math.Max(0, outcome.CacheWrite1hTokens));
         return changed;
     }
 

@@ -39,6 +39,12 @@ public sealed class CredentialPoolOptions
     /// <summary>Longest throttle lockout. Default: 60 s.</summary>
     public TimeSpan ThrottleBackoffMax { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// UTC time of day at which Bedrock's daily token quotas reset: an account that answered "Too many tokens per day"
+    /// stays locked out for that family until then. Default: 00:00 (midnight UTC).
+    /// </summary>
+    public TimeSpan DailyQuotaReset { get; set; } = TimeSpan.Zero;
+
     /// <summary>How often the pool asks every credential to re-publish its summary. Default: 5 min.</summary>
     public TimeSpan ResyncInterval { get; set; } = TimeSpan.FromMinutes(5);
 
@@ -82,6 +88,11 @@ public sealed class CredentialPoolOptions
         if (ThrottleBackoffBase <= TimeSpan.Zero || ThrottleBackoffMax < ThrottleBackoffBase)
         {
             yield return "Pool:ThrottleBackoffBase must be positive and not above Pool:ThrottleBackoffMax.";
+        }
+
+        if (DailyQuotaReset < TimeSpan.Zero || DailyQuotaReset >= TimeSpan.FromDays(1))
+        {
+            yield return "Pool:DailyQuotaReset must be a time of day (00:00:00 to 23:59:59).";
         }
 
         if (ResyncInterval <= TimeSpan.Zero || LeaseSweepInterval <= TimeSpan.Zero || SilentRetryInterval <= TimeSpan.Zero)

@@ -122,6 +122,7 @@ public static class SiloHostingExtensions
             .PostConfigure(o => o.AllowAwsLogging |= IsTrue(configuration["ALLOW_AWS_LOGGING"]))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CredentialPoolOptions>, CredentialPoolOptionsValidator>());
+        services.AddPriceTable(configuration);
         services.TryAddSingleton<ICredentialSecretStore>(_ =>
             new EnvironmentCredentialStore(AwsCredentialsParser.Parse(configuration["AWS_CREDENTIALS"])));
         services.TryAddSingleton(_ => BedrockEndpoints.FromConfiguration(key => configuration[key]));

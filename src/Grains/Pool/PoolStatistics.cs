@@ -21,7 +21,13 @@ public static class PoolStatistics
             disabled += summary.Disabled ? 1 : 0;
             foreach (var (family, counts) in families)
             {
-                Classify(summary, family, selector.LockedUntil(entry, family, now) is not null, counts);
+                var lockedUntil = selector.LockedUntil(entry, family, now);
+                if (Classify(summary, family, lockedUntil is not null, counts) && lockedUntil is { } until && IsDailyQuota(entry, family, until))
+                {
+                    counts.DailyQuotaExhausted++;
+                    counts.DailyQuotaResetsAt = counts.DailyQuotaResetsAt is { } known && known < until ? known : until;
+                }
+
                 if (entry.Usage.TryGetValue(family, out var usage))
                 {
                     counts.Usage = counts.Usage.Add(usage);
@@ -32,11 +38,28 @@ public static class PoolStatistics
         var stats = families.Select(pair => new FamilyPoolStats(
             pair.Key, pair.Value.Usable, pair.Value.Throttled, pair.Value.Revoked, pair.Value.LoggingEnabled,
             pair.Value.LoggingUnknown, pair.Value.NoAccess, pair.Value.Unchecked, pair.Value.Disabled,
-            inFlightByFamily.GetValueOrDefault(pair.Key), pair.Value.Usage)).ToList();
+            inFlightByFamily.GetValueOrDefault(pair.Key), pair.Value.Usage,
+            pair.Value.DailyQuotaExhausted, pair.Value.DailyQuotaResetsAt)).ToList();
         return new PoolSnapshot(now, total, byStatus, stats, inFlight, allowAwsLogging, disabled);
     }
 
-    private static void Classify(CredentialSummary summary, string family, bool lockedOut, Counts counts)
+    // Whether the lockout in force (the credential's own, or one on its account) is a spent daily quota.
+    private static bool IsDailyQuota(PoolEntry entry, string family, DateTimeOffset until)
+    {
+        if (IsDailyLockout(entry.Summary, family, until))
+        {
+            return true;
+        }
+
+        return entry.QuotaGroup?.Members.Any(member => IsDailyLockout(member.Summary, family, until)) == true;
+    }
+
+    private static bool IsDailyLockout(CredentialSummary summary, string family, DateTimeOffset until) =>
+        summary.LockedUntil.TryGetValue(family, out var own) && own == until
+        && summary.LockKinds?.GetValueOrDefault(family) == ThrottleKind.DailyQuota;
+
+    // Puts the credential in one bucket for the family; returns whether that was "throttled".
+    private static bool Classify(CredentialSummary summary, string family, bool lockedOut, Counts counts)
     {
         var access = summary.Access.GetValueOrDefault(family);
         if (summary.Disabled)
@@ -70,11 +93,14 @@ public static class PoolStatistics
         else if (lockedOut)
         {
             counts.Throttled++;
+            return true;
         }
         else
         {
             counts.Usable++;
         }
+
+        return false;
     }
 
     private sealed class Counts
@@ -87,6 +113,8 @@ public static class PoolStatistics
         public int NoAccess;
         public int Unchecked;
         public int Disabled;
+        public int DailyQuotaExhausted;
+        public DateTimeOffset? DailyQuotaResetsAt;
         public FamilyUsage Usage = FamilyUsage.Zero;
     }
 }

@@ -91,6 +91,7 @@ public sealed class AccountBehaviourTests : FakeBedrockTest
     [Theory]
     [InlineData(FakeThrottleMessage.TooManyRequests, "Too many requests, please wait before trying again.")]
     [InlineData(FakeThrottleMessage.TooManyTokens, "Too many tokens, please wait before trying again.")]
+    [InlineData(FakeThrottleMessage.TooManyTokensPerDay, "Too many tokens per day, please wait before trying again.")]
     public async Task ThrottleAlways_ChosenMessage_EveryInvocationThrottled(FakeThrottleMessage text, string message)
     {
         var account = Server.Credential(UsKey);

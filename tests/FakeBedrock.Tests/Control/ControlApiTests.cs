@@ -34,7 +34,8 @@ public sealed class ControlApiTests : FakeBedrockTest, IDisposable
              "throttleMessage":"TooManyTokens","throttleControlPlane":true,"failNext":3,"fault":"ModelError",
              "deniedModels":["anthropic.claude-3"],"modelsNotInRegion":["anthropic.claude-3-opus-20240229-v1:0"],
              "latencyMs":250,"streamChunkDelayMs":5,"streamChunks":4,
-             "midStreamException":{"exceptionType":"modelStreamErrorException","afterChunks":1},"cutNext":2}
+             "midStreamException":{"exceptionType":"modelStreamErrorException","afterChunks":1},"cutNext":2,
+             "cacheUsage":{"readTokens":900,"writeTokens":100}}
             """;
 
         using var response = await PatchAsync(UsKey, patch);
@@ -53,6 +54,7 @@ public sealed class ControlApiTests : FakeBedrockTest, IDisposable
         Assert.Equal(4, account.StreamChunks);
         Assert.Equal(new FakeMidStreamException("modelStreamErrorException", 1), account.MidStreamException);
         Assert.Equal(2, account.PendingCuts);
+        Assert.Equal(new FakeCacheUsage(900, 100), account.CacheUsage);
         var view = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal("Enabled", view.GetProperty("logging").GetString());
         Assert.Equal(250, view.GetProperty("latencyMs").GetDouble());

@@ -51,8 +51,14 @@ public sealed class FakeAccount
     /// <summary>Throttled answers still due from <see cref="ThrottleNext"/>.</summary>
     public int PendingThrottles => Quota.Remaining;
 
-    /// <summary>Which of Bedrock's two throttling texts to send. Default "Too many requests…".</summary>
+    /// <summary>Which of Bedrock's three throttling texts to send. Default "Too many requests…".</summary>
     public FakeThrottleMessage ThrottleMessage { get; set; }
+
+    /// <summary>
+    /// Prompt-cache counts every successful Messages answer reports (plain and streamed); null (default) reports none,
+    /// as for a request without <c>cache_control</c>.
+    /// </summary>
+    public FakeCacheUsage? CacheUsage { get; set; }
 
     /// <summary>When true, throttling also applies to the logging-configuration call.</summary>
     public bool ThrottleControlPlane { get; set; }
@@ -164,6 +170,7 @@ public sealed class FakeAccount
         Revoked = false;
         ThrottleMessage = FakeThrottleMessage.TooManyRequests;
         ThrottleControlPlane = false;
+        CacheUsage = null;
         DeniedModels.Clear();
         ModelsNotInRegion.Clear();
         DenyListFoundationModels = false;

@@ -14,7 +14,7 @@ internal static class BehaviourPatch
     private static readonly string[] Keys =
     [
         "reset", "account", "logging", "revoked", "throttleNext", "throttleAlways", "throttleMessage",
-        "throttleControlPlane", "failNext", "fault", "deniedModels", "modelsNotInRegion", "latencyMs",
+        "throttleControlPlane", "cacheUsage", "failNext", "fault", "deniedModels", "modelsNotInRegion", "latencyMs",
         "streamChunkDelayMs", "streamChunks", "midStreamException", "cutNext", "denyListFoundationModels",
         "denyListInferenceProfiles",
         // Read by the control API itself: they (re)create the credential before the patch applies.
@@ -71,6 +71,7 @@ internal static class BehaviourPatch
         "throttleAlways" => Set(value.GetBoolean(), v => account.ThrottleAlways = v),
         "throttleMessage" => Set(Enum<FakeThrottleMessage>(value), v => account.ThrottleMessage = v),
         "throttleControlPlane" => Set(value.GetBoolean(), v => account.ThrottleControlPlane = v),
+        "cacheUsage" => Set(CacheUsage(value), v => account.CacheUsage = v),
         "failNext" => Set((Count: value.GetInt32(), Fault: Fault(patch)), v => account.FailNext(v.Count, v.Fault)),
         "fault" => patch.TryGetProperty("failNext", out _) ? Nothing : throw new FormatException("needs 'failNext'"),
         "deniedModels" => Set(Strings(value), account.DeniedModels.Set),
@@ -98,6 +99,14 @@ internal static class BehaviourPatch
 
     private static string[] Strings(JsonElement value) =>
         [.. value.EnumerateArray().Select(item => item.GetString() ?? throw new FormatException("null model id"))];
+
+    private static FakeCacheUsage? CacheUsage(JsonElement value) => value.ValueKind == JsonValueKind.Null
+        ? null
+        : new FakeCacheUsage(
+            value.TryGetProperty("readTokens", out var read) ? NonNegative(read.GetInt32()) : 0,
+            value.TryGetProperty("writeTokens", out var write) ? NonNegative(write.GetInt32()) : 0);
+
+    private static int NonNegative(int count) => count >= 0 ? count : throw new FormatException("token counts must not be negative");
 
     private static FakeMidStreamException? MidStream(JsonElement value) => value.ValueKind == JsonValueKind.Null
         ? null

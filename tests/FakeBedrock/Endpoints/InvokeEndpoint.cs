@@ -65,7 +65,9 @@ internal static class InvokeEndpoint
         var streaming = call.Route.Operation == FakeOperation.InvokeStream;
         var reply = call.State.ReplyText(new ModelRequestContext(
             account.AccessKeyId, account.Region, modelId, model.BaseId, body.Api, streaming, body.LastUserText, call.BodyText));
-        var answer = new InvocationAnswer(model, body.Api, reply, body.InputTokens, ReplyChunks.CountWords(reply));
+        // Text Completions answers carry no usage, so only Messages answers report cache counts.
+        var cache = body.Api == FakeModelApi.Messages ? account.CacheUsage : null;
+        var answer = new InvocationAnswer(model, body.Api, reply, body.InputTokens, ReplyChunks.CountWords(reply), cache);
         call.Trace.InputTokens = answer.InputTokens;
         call.Trace.OutputTokens = answer.OutputTokens;
         account.CountSuccessfulInvocation();
@@ -81,8 +83,14 @@ internal static class InvokeEndpoint
         headers["x-amzn-bedrock-input-token-count"] = answer.InputTokens.ToString(CultureInfo.InvariantCulture);
         headers["x-amzn-bedrock-output-token-count"] = answer.OutputTokens.ToString(CultureInfo.InvariantCulture);
         headers["x-amzn-bedrock-invocation-latency"] = call.ElapsedMilliseconds.ToString(CultureInfo.InvariantCulture);
+        if (cache is not null)
+        {
+            headers["x-amzn-bedrock-cache-read-input-token-count"] = cache.ReadTokens.ToString(CultureInfo.InvariantCulture);
+            headers["x-amzn-bedrock-cache-write-input-token-count"] = cache.WriteTokens.ToString(CultureInfo.InvariantCulture);
+        }
+
         var json = answer.Api == FakeModelApi.Messages
-            ? MessagesJson.Message(MessagesJson.NewMessageId(), model.AnthropicName, reply, answer.InputTokens, answer.OutputTokens)
+            ? MessagesJson.Message(MessagesJson.NewMessageId(), model.AnthropicName, reply, answer.InputTokens, answer.OutputTokens, cache)
             : TextCompletionJson.Completion(reply);
         await call.OkJsonAsync(json, cut);
     }

@@ -76,6 +76,7 @@ internal static class AwsErrors
     public static string ThrottleText(FakeThrottleMessage message) => message switch
     {
         FakeThrottleMessage.TooManyTokens => "Too many tokens, please wait before trying again.",
+        FakeThrottleMessage.TooManyTokensPerDay => "Too many tokens per day, please wait before trying again.",
         _ => "Too many requests, please wait before trying again.",
     };
 

@@ -1,4 +1,6 @@
+using OrleansProxy.Testing.FakeBedrock.Behaviour;
+
 namespace OrleansProxy.Testing.FakeBedrock.Invocation;
 
 /// <summary>What Bedrock reports as <c>amazon-bedrock-invocationMetrics</c> on a stream's last event.</summary>
-internal readonly record struct InvocationMetrics(int InputTokens, int OutputTokens, long InvocationLatencyMs, long FirstByteLatencyMs);
+internal readonly record struct InvocationMetrics(int InputTokens, int OutputTokens, long InvocationLatencyMs, long FirstByteLatencyMs, FakeCacheUsage? Cache = null);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OrleansProxy.Testing.FakeBedrock.Behaviour;
 
 namespace OrleansProxy.Testing.FakeBedrock.Invocation;
 
@@ -17,7 +18,7 @@ internal static class MessagesJson
             }
         });
 
-    public static byte[] Message(string id, string model, string reply, int inputTokens, int outputTokens) => ModelEventJson.Write(w =>
+    public static byte[] Message(string id, string model, string reply, int inputTokens, int outputTokens, FakeCacheUsage? cache = null) => ModelEventJson.Write(w =>
     {
         WriteMessageHead(w, id, model);
         w.WriteStartArray("content");
@@ -28,10 +29,10 @@ internal static class MessagesJson
         w.WriteEndArray();
         w.WriteString("stop_reason", "end_turn");
         w.WriteNull("stop_sequence");
-        WriteUsage(w, inputTokens, outputTokens);
+        WriteUsage(w, inputTokens, outputTokens, cache);
     });
 
-    public static byte[] MessageStart(string id, string model, int inputTokens) => ModelEventJson.Write(w =>
+    public static byte[] MessageStart(string id, string model, int inputTokens, FakeCacheUsage? cache = null) => ModelEventJson.Write(w =>
     {
         w.WriteString("type", "message_start");
         w.WriteStartObject("message");
@@ -40,7 +41,7 @@ internal static class MessagesJson
         w.WriteEndArray();
         w.WriteNull("stop_reason");
         w.WriteNull("stop_sequence");
-        WriteUsage(w, inputTokens, outputTokens: 1);
+        WriteUsage(w, inputTokens, outputTokens: 1, cache);
         w.WriteEndObject();
     });
 
@@ -96,10 +97,16 @@ internal static class MessagesJson
         w.WriteString("model", model);
     }
 
-    private static void WriteUsage(Utf8JsonWriter w, int inputTokens, int outputTokens)
+    private static void WriteUsage(Utf8JsonWriter w, int inputTokens, int outputTokens, FakeCacheUsage? cache)
     {
         w.WriteStartObject("usage");
         w.WriteNumber("input_tokens", inputTokens);
+        if (cache is not null)
+        {
+            w.WriteNumber("cache_creation_input_tokens", cache.WriteTokens);
+            w.WriteNumber("cache_read_input_tokens", cache.ReadTokens);
+        }
+
         w.WriteNumber("output_tokens", outputTokens);
         w.WriteEndObject();
     }

@@ -17,8 +17,87 @@ public sealed class OutcomeRecorderTests
 
     private FamilyState Haiku => _state.Family("claude-3-haiku");
 
-    private bool Report(OutcomeKind kind, DateTimeOffset? signedAt, DateTimeOffset at, TimeSpan? retryAfter = null) =>
-        OutcomeRecorder.Apply(_state, Haiku, new RequestOutcome(Guid.NewGuid(), "claude-3-haiku", kind, RetryAfter: retryAfter), Backoff, signedAt, at);
+    private const string TooManyRequests = "Too many requests, please wait before trying again.";
+    private const string TooManyTokens = "Too many tokens, please wait before trying again.";
+    private const string TooManyTokensPerDay = "Too many tokens per day, please wait before trying again.";
+    private static readonly DateTimeOffset Midnight = new(2026, 11, 26, 0, 0, 0, TimeSpan.Zero);
+
+    private bool Report(OutcomeKind kind, DateTimeOffset? signedAt, DateTimeOffset at, TimeSpan? retryAfter = null, string? message = null) =>
+        OutcomeRecorder.Apply(_state, Haiku, new RequestOutcome(Guid.NewGuid(), "claude-3-haiku", kind, ErrorType: kind == OutcomeKind.Throttled ? "ThrottlingException" : null, Message: message, RetryAfter: retryAfter), Backoff, signedAt, at);
+
+    [Theory]
+    [InlineData(TooManyRequests, ThrottleKind.Requests)]
+    [InlineData(TooManyTokens, ThrottleKind.Tokens)]
+    public void PerMinuteThrottles_LockOutWithTheDoublingBackoff(string message, ThrottleKind kind)
+    {
+        Report(OutcomeKind.Throttled, T0, T0.AddSeconds(1), message: message);
+        var first = Haiku.LockedUntil;
+        Report(OutcomeKind.Throttled, T0.AddSeconds(3), T0.AddSeconds(3.5), message: message);
+
+        Assert.Equal(T0.AddSeconds(3), first);
+        Assert.Equal(T0.AddSeconds(7.5), Haiku.LockedUntil);
+        Assert.Equal(kind, Haiku.LockKind);
+        Assert.Equal(2, Haiku.ConsecutiveThrottles);
+    }
+
+    [Fact]
+    public void DailyQuota_LocksOutUntilTheReset_NotTheMaximumBackoff()
+    {
+        var changed = Report(OutcomeKind.Throttled, T0, T0.AddSeconds(1), message: TooManyTokensPerDay);
+
+        Assert.True(changed);
+        Assert.Equal(Midnight, Haiku.LockedUntil);
+        Assert.Equal(ThrottleKind.DailyQuota, Haiku.LockKind);
+    }
+
+    [Fact]
+    public void DailyQuota_APerMinuteThrottleAfterIt_DoesNotShortenIt()
+    {
+        Report(OutcomeKind.Throttled, T0, T0.AddSeconds(1), message: TooManyTokensPerDay);
+
+        // Signed after the daily throttle (a gateway that raced the lockout): a new run, yet the day's quota is still spent.
+        var changed = Report(OutcomeKind.Throttled, T0.AddSeconds(2), T0.AddSeconds(2.5), message: TooManyRequests);
+
+        Assert.False(changed);
+        Assert.Equal(Midnight, Haiku.LockedUntil);
+        Assert.Equal(ThrottleKind.DailyQuota, Haiku.LockKind);
+    }
+
+    [Fact]
+    public void DailyQuota_AfterAPerMinuteLockout_ExtendsItToTheReset()
+    {
+        Report(OutcomeKind.Throttled, T0, T0.AddSeconds(1), message: TooManyTokens);
+
+        var changed = Report(OutcomeKind.Throttled, T0, T0.AddSeconds(1.2), message: TooManyTokensPerDay);
+
+        Assert.True(changed);
+        Assert.Equal(Midnight, Haiku.LockedUntil);
+        Assert.Equal(ThrottleKind.DailyQuota, Haiku.LockKind);
+    }
+
+    [Fact]
+    public void DailyQuota_ASuccessSignedAfterTheReset_ClearsIt()
+    {
+        Report(OutcomeKind.Throttled, T0, T0.AddSeconds(1), message: TooManyTokensPerDay);
+
+        var changed = Report(OutcomeKind.Success, Midnight.AddSeconds(1), Midnight.AddSeconds(2));
+
+        Assert.True(changed);
+        Assert.Null(Haiku.LockedUntil);
+        Assert.Null(Haiku.LockKind);
+    }
+
+    [Fact]
+    public void Success_CountsCacheTokensOnceBesideInputAndOutput()
+    {
+        var outcome = new RequestOutcome(Guid.NewGuid(), "claude-3-haiku", OutcomeKind.Success, 10, 5,
+            CacheReadTokens: 1000, CacheWrite5mTokens: 200, CacheWrite1hTokens: 300);
+        OutcomeRecorder.Apply(_state, Haiku, outcome, Backoff, T0, T0.AddSeconds(1));
+        OutcomeRecorder.Apply(_state, Haiku, outcome with { LeaseId = Guid.NewGuid(), CacheWrite1hTokens = -1 }, Backoff, T0, T0.AddSeconds(2));
+
+        Assert.Equal(new FamilyUsage(2, 20, 10, 0, 0, 2000, 400, 300), Haiku.Usage);
+        Assert.Equal(2000.0 / (20 + 2000 + 400 + 300), Haiku.Usage.CacheHitRatio, 10);
+    }
 
     [Fact]
     public void ThrottlesOfRequestsInFlightWhenTheFirstCame_DoNotDoubleTheBackoff()
