@@ -48,7 +48,7 @@ public static class ProxyEndpoints
         if (error is null)
         {
             var parsed = RequestTranslator.Parse(dialect, body, http.Request.Headers["anthropic-beta"].ToString(),
-                new TranslationOptions { DefaultOpenAiMaxTokens = options.DefaultOpenAiMaxTokens, Aliases = options.Aliases, Betas = options.Betas });
+                new TranslationOptions { DefaultOpenAiMaxTokens = options.DefaultOpenAiMaxTokens, Aliases = options.Aliases, Betas = options.Betas, Fields = options.Fields });
             if (parsed.Request is { } request)
             {
                 await forwarder.ForwardAsync(http, request, endpoint);

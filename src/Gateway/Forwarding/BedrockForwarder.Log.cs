@@ -13,6 +13,10 @@ public sealed partial class BedrockForwarder
         Message = "Request {RequestId}: beta flag {Flag} dropped, Bedrock does not take it for {Family}")]
     private static partial void LogBetaDropped(ILogger logger, string requestId, string flag, string family);
 
+    [LoggerMessage(EventId = 2012, Level = LogLevel.Debug,
+        Message = "Request {RequestId}: field {Field} dropped, Bedrock does not take it for {Family}")]
+    private static partial void LogFieldDropped(ILogger logger, string requestId, string field, string family);
+
     [LoggerMessage(EventId = 2002, Level = LogLevel.Warning,
         Message = "Request {RequestId} attempt {Attempt} on credential {CredentialId} failed: {ErrorType} ({Status})")]
     private static partial void LogAttemptFailed(ILogger logger, string requestId, int attempt, string credentialId, string errorType, int status);

@@ -52,6 +52,15 @@ public sealed partial class BedrockForwarder(
                 LogBetaDropped(logger, requestId, BetaRule.IsFlag(flag) ? flag : "(malformed)", request.Model.Family);
             }
         }
+
+        if (request.DroppedFields is { } droppedFields)
+        {
+            foreach (var field in droppedFields)
+            {
+                metrics.FieldDropped(field, request.Model.Family);
+                LogFieldDropped(logger, requestId, field.Length <= 64 ? field : field[..64] + "…", request.Model.Family);
+            }
+        }
         using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
         lifetime.CancelAfter(options.Value.RequestTimeout);
         var cancellationToken = lifetime.Token;

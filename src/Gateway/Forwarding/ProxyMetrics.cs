@@ -37,6 +37,7 @@ public sealed class ProxyMetrics
         _cost = meter.CreateCounter<double>("proxy.cost.estimated", "USD", "Estimated cost of the tokens Bedrock reported, at the configured prices");
         _upstreamErrors = meter.CreateCounter<long>("proxy.upstream.errors", "{error}", "Bedrock errors by type");
         _betasDropped = meter.CreateCounter<long>("proxy.betas.dropped", "{flag}", "Client beta flags left out because Bedrock does not take them");
+        _fieldsDropped = meter.CreateCounter<long>("proxy.fields.dropped", "{field}", "Client request fields left out because Bedrock does not take them for the model");
     }
 
     /// <summary>
@@ -50,6 +51,21 @@ public sealed class ProxyMetrics
             : "other";
         _betasDropped.Add(1, new TagList { { "flag", label }, { "family", family } });
     }
+
+    /// <summary>
+    /// Counts a request field the field policy left out. Fields a rule names are labelled by their path (tool types by
+    /// their rule's prefix); any other name is the client's choice and is labelled <c>other</c>.
+    /// </summary>
+    public void FieldDropped(string field, string family)
+    {
+        var label = field.StartsWith("tool:", StringComparison.Ordinal)
+            ? (_fieldPolicy.ToolType(field[5..])?.Field ?? "other")
+            : _fieldPolicy.Knows(field) || field == "thinking.type=adaptive" ? field : "other";
+        _fieldsDropped.Add(1, new TagList { { "field", label }, { "family", family } });
+    }
+
+    private readonly Counter<long> _fieldsDropped;
+    private readonly Translation.FieldPolicy _fieldPolicy = Translation.FieldPolicy.Default;
 
     private const int MaxBetaLabels = 100;
     private readonly Counter<long> _betasDropped;

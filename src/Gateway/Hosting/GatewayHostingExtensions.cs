@@ -51,6 +51,7 @@ public static class GatewayHostingExtensions
             .PostConfigure(o => o.ModelAliases = string.IsNullOrWhiteSpace(builder.Configuration["MODEL_ALIASES"]) ? o.ModelAliases : builder.Configuration["MODEL_ALIASES"])
             .PostConfigure(o => o.BetasAdd = builder.Configuration["BETAS_ADD"] ?? o.BetasAdd)
             .PostConfigure(o => o.BetasRemove = builder.Configuration["BETAS_REMOVE"] ?? o.BetasRemove)
+            .PostConfigure(o => o.FieldRules = builder.Configuration["FIELDS"] ?? o.FieldRules)
             .ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());
         builder.Services.TryAddSingleton(TimeProvider.System);

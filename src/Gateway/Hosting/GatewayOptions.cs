@@ -96,6 +96,20 @@ public sealed class GatewayOptions
 
     private BetaPolicy? _betas;
 
+    /// <summary>
+    /// Field rules changed from the built-in ones (<c>FIELDS</c>): <c>field=pass|drop|refuse[@generation]</c>,
+    /// comma-separated, e.g. <c>service_tier=pass</c> or <c>output_config.effort=drop@4.6</c>. Default: none.
+    /// </summary>
+    public string? FieldRules { get; set; }
+
+    /// <summary>The field policy in force: the built-in rules with <see cref="FieldRules"/>.</summary>
+    public FieldPolicy Fields => _fields ??= FieldPolicy.Configure(SplitList(FieldRules), out _);
+
+    private FieldPolicy? _fields;
+
+    private static string[] SplitList(string? list) =>
+        list?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+
     private BetaPolicy? TryConfigureBetas(out string? problem)
     {
         problem = null;
@@ -168,6 +182,12 @@ public sealed class GatewayOptions
         if (TryConfigureBetas(out var betaProblem) is null)
         {
             yield return betaProblem!;
+        }
+
+        FieldPolicy.Configure(SplitList(FieldRules), out var fieldProblems);
+        foreach (var problem in fieldProblems)
+        {
+            yield return problem;
         }
 
         Models.ModelAliases.Parse(ModelAliases, out var aliasProblems);

@@ -78,14 +78,24 @@ internal static class MessagesRequestParser
             return modelError;
         }
 
+        var plan = FieldPlan.Build(root, options.Fields, BetaPolicy.Generation(model!.Family), maxTokens, out var fieldError);
+        if (fieldError is not null)
+        {
+            return fieldError;
+        }
+
         var (betas, dropped) = options.Betas.Filter(AnthropicBetas.Merge(bodyBetas, anthropicBetaHeader), model!);
         var body = JsonOutput.Build(
-            bodyLength + 64, (root, betas, hasSystemMessages), static (writer, state) => Write(writer, state.root, state.betas, state.hasSystemMessages));
+            bodyLength + 64, (root, betas, hasSystemMessages, plan),
+            static (writer, state) => Write(writer, state.root, state.betas, state.hasSystemMessages, state.plan));
         return new TranslatedRequest(
-            ClientDialect.AnthropicMessages, model!, modelName!, stream, body, UpstreamBody.Messages, false, maxTokens, dropped);
+            ClientDialect.AnthropicMessages, model!, modelName!, stream, body, UpstreamBody.Messages, false, maxTokens, dropped)
+        {
+            DroppedFields = plan.Dropped,
+        };
     }
 
-    private static void Write(Utf8JsonWriter writer, JsonElement root, List<string>? betas, bool hasSystemMessages)
+    private static void Write(Utf8JsonWriter writer, JsonElement root, List<string>? betas, bool hasSystemMessages, FieldPlan plan)
     {
         writer.WriteStartObject();
         writer.WriteString("anthropic_version"u8, BedrockBodies.AnthropicVersion);
@@ -94,12 +104,39 @@ internal static class MessagesRequestParser
         foreach (var property in root.EnumerateObject())
         {
             var name = ForwardedName(property);
-            if (name.IsEmpty || JsonFields.IsAbsent(property.Value))
+            if (JsonFields.IsAbsent(property.Value))
             {
                 continue;
             }
 
-            if (hasSystemMessages && name.SequenceEqual("system"u8))
+            if (name.IsEmpty)
+            {
+                // Fields the policy passes for this model, as sent (output_config member by member below its generation).
+                if (plan.Passes(property))
+                {
+                    if (plan.RewriteOutputConfig && property.NameEquals("output_config"u8))
+                    {
+                        plan.WriteOutputConfig(writer, property.Name, property.Value);
+                    }
+                    else
+                    {
+                        property.WriteTo(writer);
+                    }
+                }
+
+                continue;
+            }
+
+            if (plan.RewriteTools && name.SequenceEqual("tools"u8))
+            {
+                writer.WritePropertyName(name);
+                plan.WriteTools(writer, property.Value);
+            }
+            else if (plan.RewriteThinking && name.SequenceEqual("thinking"u8))
+            {
+                plan.WriteThinking(writer, name, property.Value);
+            }
+            else if (hasSystemMessages && name.SequenceEqual("system"u8))
             {
                 system = property.Value;
             }

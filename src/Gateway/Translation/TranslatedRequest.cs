@@ -21,4 +21,8 @@ public sealed record TranslatedRequest(
     UpstreamBody UpstreamBody,
     bool IncludeUsageInStream,
     int MaxTokens,
-    IReadOnlyList<string>? DroppedBetas = null);
+    IReadOnlyList<string>? DroppedBetas = null)
+{
+    /// <summary>The client's fields <see cref="FieldPolicy"/> left out for this model (paths such as <c>service_tier</c>).</summary>
+    public IReadOnlyList<string>? DroppedFields { get; init; }
+}

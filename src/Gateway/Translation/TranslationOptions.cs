@@ -18,6 +18,9 @@ public sealed class TranslationOptions
     /// <summary>Which <c>anthropic-beta</c> flags reach Bedrock. Default: the built-in list.</summary>
     public BetaPolicy Betas { get; init; } = BetaPolicy.Default;
 
+    /// <summary>Which Messages fields reach Bedrock, per model generation. Default: the built-in rules.</summary>
+    public FieldPolicy Fields { get; init; } = FieldPolicy.Default;
+
     /// <summary>Deepest JSON nesting accepted in a request body; deeper bodies get a 400. Default 64.</summary>
     public int MaxNestingDepth { get; init; } = 64;
 

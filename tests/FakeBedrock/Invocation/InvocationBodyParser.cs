@@ -54,6 +54,12 @@ internal static class InvocationBodyParser
                 return null;
             }
 
+            if (!textCompletions && FakeFields.FirstRefused(model, root) is { } refused)
+            {
+                error = AwsErrors.Validation(refused);
+                return null;
+            }
+
             if (promptError is not null)
             {
                 error = AwsErrors.Validation(promptError);

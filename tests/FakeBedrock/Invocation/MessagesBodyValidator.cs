@@ -18,6 +18,7 @@ internal static class MessagesBodyValidator
     {
         "anthropic_version", "max_tokens", "messages", "system", "stop_sequences", "temperature",
         "top_p", "top_k", "tools", "tool_choice", "thinking", "anthropic_beta", "metadata",
+        "context_management", "output_config",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     private static readonly string[] RequiredKeys = ["anthropic_version", "max_tokens", "messages"];
@@ -53,7 +54,7 @@ internal static class MessagesBodyValidator
         "stop_sequences" or "tools" or "anthropic_beta" => ExpectArray($"#/{key}", value),
         "temperature" or "top_p" => ExpectNumber($"#/{key}", value),
         "top_k" => ExpectInteger("#/top_k", value, minimum: 0),
-        "tool_choice" or "thinking" or "metadata" => ExpectObject($"#/{key}", value),
+        "tool_choice" or "thinking" or "metadata" or "context_management" or "output_config" => ExpectObject($"#/{key}", value),
         _ => null,
     };
 

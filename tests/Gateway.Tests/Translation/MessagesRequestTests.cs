@@ -10,7 +10,7 @@ public class MessagesRequestTests
     {
         var request = Requests.Ok(ClientDialect.AnthropicMessages, """
             {"model":"claude-3-5-sonnet-20241022","max_tokens":1024,"stream":true,"metadata":{"user_id":"u-1"},
-             "anthropic_version":"2023-06-01","service_tier":"auto","container":"c-1","mcp_servers":[],
+             "anthropic_version":"2023-06-01","service_tier":"auto","mcp_servers":[],
              "context_management":{"edits":[]},"system":"Be brief.","temperature":0.5,"top_p":0.9,"top_k":40,
              "stop_sequences":["END"],"messages":[{"role":"user","content":"Hi"}],"tools":[{"name":"t","input_schema":{"type":"object"}}],
              "tool_choice":{"type":"auto"},"thinking":{"type":"enabled","budget_tokens":1024}}
