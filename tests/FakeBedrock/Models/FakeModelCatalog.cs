@@ -5,7 +5,8 @@ namespace OrleansProxy.Testing.FakeBedrock.Models;
 /// <summary>
 /// The fake's own table of Anthropic models on Bedrock, kept apart from the product's so that a
 /// wrong id in the product shows up as a failure here. Claude 3.7 and every Claude 4+ model are
-/// callable only through inference profiles, as on real Bedrock.
+/// callable only through inference profiles, as on real Bedrock. CountTokens serves models up to Opus 4.6 by base id;
+/// Sonnet 4.6 and later refuse it, as Bedrock's runtime endpoint does.
 /// </summary>
 public static class FakeModelCatalog
 {
@@ -35,18 +36,18 @@ public static class FakeModelCatalog
         Messages("anthropic.claude-haiku-4-5-20251001-v1:0", "claude-haiku-4-5-20251001", onDemand: false, Claude4Geographies),
         Messages("anthropic.claude-opus-4-5-20251101-v1:0", "claude-opus-4-5-20251101", onDemand: false, Claude4Geographies),
         Messages("anthropic.claude-opus-4-6-v1", "claude-opus-4-6", onDemand: false, Claude4Geographies),
-        Messages("anthropic.claude-sonnet-4-6", "claude-sonnet-4-6", onDemand: false, Claude4Geographies),
-        Messages("anthropic.claude-opus-4-7", "claude-opus-4-7", onDemand: false, UsAndGlobal),
-        Messages("anthropic.claude-opus-4-8", "claude-opus-4-8", onDemand: false, UsAndGlobal),
-        Messages("anthropic.claude-opus-5", "claude-opus-5", onDemand: false, UsAndGlobal),
-        Messages("anthropic.claude-opus-5-5", "claude-opus-5-5", onDemand: false, UsAndGlobal),
-        Messages("anthropic.claude-sonnet-5", "claude-sonnet-5", onDemand: false, UsAndGlobal),
-        Messages("anthropic.claude-sonnet-5-5", "claude-sonnet-5-5", onDemand: false, UsAndGlobal),
-        Messages("anthropic.claude-haiku-5-5", "claude-haiku-5-5", onDemand: false, UsAndGlobal),
-        Messages("anthropic.claude-fable-5", "claude-fable-5", onDemand: false, UsAndGlobal),
-        Messages("anthropic.claude-fable-5-1", "claude-fable-5-1", onDemand: false, UsAndGlobal),
-        Messages("anthropic.claude-fable-5-2", "claude-fable-5-2", onDemand: false, UsAndGlobal),
-        Messages("anthropic.claude-mythos-5", "claude-mythos-5", onDemand: false, UsAndGlobal),
+        Messages("anthropic.claude-sonnet-4-6", "claude-sonnet-4-6", onDemand: false, Claude4Geographies, countsTokens: false),
+        Messages("anthropic.claude-opus-4-7", "claude-opus-4-7", onDemand: false, UsAndGlobal, countsTokens: false),
+        Messages("anthropic.claude-opus-4-8", "claude-opus-4-8", onDemand: false, UsAndGlobal, countsTokens: false),
+        Messages("anthropic.claude-opus-5", "claude-opus-5", onDemand: false, UsAndGlobal, countsTokens: false),
+        Messages("anthropic.claude-opus-5-5", "claude-opus-5-5", onDemand: false, UsAndGlobal, countsTokens: false),
+        Messages("anthropic.claude-sonnet-5", "claude-sonnet-5", onDemand: false, UsAndGlobal, countsTokens: false),
+        Messages("anthropic.claude-sonnet-5-5", "claude-sonnet-5-5", onDemand: false, UsAndGlobal, countsTokens: false),
+        Messages("anthropic.claude-haiku-5-5", "claude-haiku-5-5", onDemand: false, UsAndGlobal, countsTokens: false),
+        Messages("anthropic.claude-fable-5", "claude-fable-5", onDemand: false, UsAndGlobal, countsTokens: false),
+        Messages("anthropic.claude-fable-5-1", "claude-fable-5-1", onDemand: false, UsAndGlobal, countsTokens: false),
+        Messages("anthropic.claude-fable-5-2", "claude-fable-5-2", onDemand: false, UsAndGlobal, countsTokens: false),
+        Messages("anthropic.claude-mythos-5", "claude-mythos-5", onDemand: false, UsAndGlobal, countsTokens: false),
     ];
 
     private static readonly FrozenDictionary<string, FakeModel> ByBaseId =
@@ -54,6 +55,6 @@ public static class FakeModelCatalog
 
     public static FakeModel? Find(string baseId) => ByBaseId.GetValueOrDefault(baseId);
 
-    private static FakeModel Messages(string baseId, string name, bool onDemand, FrozenSet<string> profiles) =>
-        new(baseId, name, TextCompletions: false, onDemand, Retired: false, profiles);
+    private static FakeModel Messages(string baseId, string name, bool onDemand, FrozenSet<string> profiles, bool countsTokens = true) =>
+        new(baseId, name, TextCompletions: false, onDemand, Retired: false, profiles, CountsTokens: countsTokens);
 }
