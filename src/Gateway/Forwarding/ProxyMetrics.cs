@@ -34,6 +34,7 @@ public sealed class ProxyMetrics
         _queueWait = meter.CreateHistogram<double>("proxy.queue.wait", "s", "Time requests waited for a credential");
         _tokens = meter.CreateCounter<long>("proxy.tokens", "{token}", "Tokens by model family and direction");
         _upstreamErrors = meter.CreateCounter<long>("proxy.upstream.errors", "{error}", "Bedrock errors by type");
+        _countTokens = meter.CreateCounter<long>("proxy.count_tokens", "{request}", "Token counts answered, by result (upstream or estimated)");
         _betasDropped = meter.CreateCounter<long>("proxy.betas.dropped", "{flag}", "Client beta flags left out because Bedrock does not take them");
     }
 
@@ -84,6 +85,12 @@ public sealed class ProxyMetrics
         _tokens.Add(input, new TagList { { "family", family }, { "direction", "input" } });
         _tokens.Add(output, new TagList { { "family", family }, { "direction", "output" } });
     }
+
+    /// <summary>Counts an answered token count: <c>upstream</c> (Bedrock's CountTokens) or <c>estimated</c> (local).</summary>
+    public void CountTokens(string result, string family) =>
+        _countTokens.Add(1, new TagList { { "result", result }, { "family", family } });
+
+    private readonly Counter<long> _countTokens;
 
     /// <summary>Counts an error answer from Bedrock.</summary>
     public void UpstreamError(string type) => _upstreamErrors.Add(1, new TagList { { "type", type } });
