@@ -95,7 +95,9 @@ public static class TokenEstimate
                         characters += property.Name.Length;
                     }
 
-                    if (!property.NameEquals("type"u8) && !property.NameEquals("media_type"u8) && !property.NameEquals("cache_control"u8))
+                    // Markup, not prompt: the role is in PerMessageTokens, the rest is never shown to the model as text.
+                    if (!property.NameEquals("type"u8) && !property.NameEquals("role"u8) && !property.NameEquals("media_type"u8)
+                        && !property.NameEquals("cache_control"u8))
                     {
                         Walk(property.Value, ref characters, ref fixedTokens);
                     }
