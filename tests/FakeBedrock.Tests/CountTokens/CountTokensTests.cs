@@ -42,7 +42,7 @@ public sealed class CountTokensTests : FakeBedrockTest
     [Theory]
     [InlineData("us.anthropic.claude-3-haiku-20240307-v1%3A0")]
     [InlineData("global.anthropic.claude-sonnet-4-5-20250929-v1%3A0")]
-    [InlineData("anthropic.claude-sonnet-4-6")]
+    [InlineData("anthropic.claude-opus-4-7")]
     [InlineData("anthropic.claude-opus-5-5")]
     public async Task CountTokens_ProfileIdOrModelWithoutCounting_RefusedWithBedrocksWording(string modelIdInPath)
     {
@@ -51,10 +51,12 @@ public sealed class CountTokensTests : FakeBedrockTest
         await AwsErrorAssert.IsAsync(response, HttpStatusCode.BadRequest, "ValidationException", NotSupported);
     }
 
-    [Fact]
-    public async Task CountTokens_ProfileOnlyModelByBaseId_Counted()
+    [Theory]
+    [InlineData("anthropic.claude-sonnet-4-5-20250929-v1%3A0")]
+    [InlineData("anthropic.claude-sonnet-4-6")]
+    public async Task CountTokens_ProfileOnlyModelByBaseId_Counted(string modelIdInPath)
     {
-        using var response = await CountAsync(Us(), "anthropic.claude-sonnet-4-5-20250929-v1%3A0", Envelope(Bodies.Messages()));
+        using var response = await CountAsync(Us(), modelIdInPath, Envelope(Bodies.Messages()));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }

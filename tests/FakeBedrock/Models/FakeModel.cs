@@ -10,8 +10,9 @@ namespace OrleansProxy.Testing.FakeBedrock.Models;
 /// <param name="DisplayName">ListFoundationModels' <c>modelName</c>; null derives "Claude …" from the Anthropic name.</param>
 /// <param name="ProfileOnlyRegions">Regions where an on-demand model is reachable only through a profile (as 3.5 Sonnet v2 in us-east-1).</param>
 /// <param name="CountsTokens">
-/// CountTokens on bedrock-runtime serves it (by its base id). Bedrock refuses newer models with "The provided model
-/// doesn't support counting tokens." (Sonnet 4.6, maximhq/bifrost#2169; the newest count only on bedrock-mantle).
+/// CountTokens on bedrock-runtime serves it (by its base id). Bedrock refuses profile ids and models it has no counting
+/// for with "The provided model doesn't support counting tokens." (maximhq/bifrost#2169; the newest models count only
+/// on bedrock-mantle).
 /// </param>
 public sealed record FakeModel(
     string BaseId,

@@ -5,8 +5,8 @@ namespace OrleansProxy.Testing.FakeBedrock.Models;
 /// <summary>
 /// The fake's own table of Anthropic models on Bedrock, kept apart from the product's so that a
 /// wrong id in the product shows up as a failure here. Claude 3.7 and every Claude 4+ model are
-/// callable only through inference profiles, as on real Bedrock. CountTokens serves models up to Opus 4.6 by base id;
-/// Sonnet 4.6 and later refuse it, as Bedrock's runtime endpoint does.
+/// callable only through inference profiles, as on real Bedrock. CountTokens serves models up to the 4.6 generation by
+/// base id (the list danilop/ttok4bedrock keeps); the undated 4.7+ models refuse it on bedrock-runtime.
 /// </summary>
 public static class FakeModelCatalog
 {
@@ -36,7 +36,7 @@ public static class FakeModelCatalog
         Messages("anthropic.claude-haiku-4-5-20251001-v1:0", "claude-haiku-4-5-20251001", onDemand: false, Claude4Geographies),
         Messages("anthropic.claude-opus-4-5-20251101-v1:0", "claude-opus-4-5-20251101", onDemand: false, Claude4Geographies),
         Messages("anthropic.claude-opus-4-6-v1", "claude-opus-4-6", onDemand: false, Claude4Geographies),
-        Messages("anthropic.claude-sonnet-4-6", "claude-sonnet-4-6", onDemand: false, Claude4Geographies, countsTokens: false),
+        Messages("anthropic.claude-sonnet-4-6", "claude-sonnet-4-6", onDemand: false, Claude4Geographies),
         Messages("anthropic.claude-opus-4-7", "claude-opus-4-7", onDemand: false, UsAndGlobal, countsTokens: false),
         Messages("anthropic.claude-opus-4-8", "claude-opus-4-8", onDemand: false, UsAndGlobal, countsTokens: false),
         Messages("anthropic.claude-opus-5", "claude-opus-5", onDemand: false, UsAndGlobal, countsTokens: false),

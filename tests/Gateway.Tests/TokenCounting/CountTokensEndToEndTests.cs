@@ -87,7 +87,7 @@ public sealed class CountTokensEndToEndTests(GatewayFixture fixture) : IAsyncLif
     }
 
     [Theory]
-    [InlineData("claude-sonnet-4-6")]
+    [InlineData("claude-opus-4-7")]
     [InlineData("claude-opus-5-5")]
     public async Task CountTokens_ModelBedrockCannotCount_AnswersTheMarkedEstimateAfterOneTry(string model)
     {
@@ -189,7 +189,7 @@ public sealed class CountTokensEndToEndTests(GatewayFixture fixture) : IAsyncLif
         listener.Start();
 
         await CountAsync(CountBody);
-        await CountAsync("""{"model":"claude-sonnet-4-6","messages":[{"role":"user","content":"hi"}]}""");
+        await CountAsync("""{"model":"claude-opus-5","messages":[{"role":"user","content":"hi"}]}""");
 
         Assert.Equal(["estimated:1", "upstream:1"], results.Order(StringComparer.Ordinal));
     }
