@@ -21,6 +21,7 @@ public static class ProxyEndpoints
         foreach (var prefix in new[] { "/v1", "" })
         {
             Map(api, prefix + "/messages", ClientDialect.AnthropicMessages, "Messages");
+            CountTokensEndpoint.Map(api, prefix);
             Map(api, prefix + "/complete", ClientDialect.AnthropicTextCompletions, "Complete");
             Map(api, prefix + "/chat/completions", ClientDialect.OpenAiChat, "ChatCompletions");
             api.MapGet(prefix + "/models", ModelsEndpoint.ListAsync)

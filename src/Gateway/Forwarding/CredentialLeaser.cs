@@ -23,16 +23,23 @@ public sealed class CredentialLeaser(GrainReferences grains, IOptions<GatewayOpt
     public TimeSpan EstimatedWait => TimeSpan.FromTicks(Interlocked.Read(ref _recentWaitTicks));
 
     /// <summary>Leases a credential for <paramref name="modelId"/>, waiting up to <paramref name="maxWait"/> if that can help.</summary>
+    /// <param name="modelId">The resolved model id.</param>
+    /// <param name="exclude">Credentials already tried for this request.</param>
+    /// <param name="maxWait">Longest wait for a credential.</param>
+    /// <param name="heartbeat">Called while waiting, for streaming clients.</param>
+    /// <param name="cancellationToken">Ends the wait.</param>
+    /// <param name="kind">What the lease is for (CountTokens picks stay out of the throttle bookkeeping).</param>
     public async Task<LeaseAttempt> AcquireAsync(
         string modelId,
         IReadOnlyList<string> exclude,
         TimeSpan maxWait,
         Func<CancellationToken, Task>? heartbeat,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        LeaseKind kind = LeaseKind.Invoke)
     {
         var settings = options.Value;
         var pool = grains.Pool;
-        var request = new LeaseRequest(modelId, exclude);
+        var request = new LeaseRequest(modelId, exclude, kind);
         var started = time.GetTimestamp();
         var lastHeartbeat = started;
         var queued = false;

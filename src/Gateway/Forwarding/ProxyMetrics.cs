@@ -36,6 +36,7 @@ public sealed class ProxyMetrics
         _tokens = meter.CreateCounter<long>("proxy.tokens", "{token}", "Tokens by model family and direction");
         _cost = meter.CreateCounter<double>("proxy.cost.estimated", "USD", "Estimated cost of the tokens Bedrock reported, at the configured prices");
         _upstreamErrors = meter.CreateCounter<long>("proxy.upstream.errors", "{error}", "Bedrock errors by type");
+        _countTokens = meter.CreateCounter<long>("proxy.count_tokens", "{request}", "Token counts answered, by result (upstream or estimated)");
         _betasDropped = meter.CreateCounter<long>("proxy.betas.dropped", "{flag}", "Client beta flags left out because Bedrock does not take them");
         _fieldsDropped = meter.CreateCounter<long>("proxy.fields.dropped", "{field}", "Client request fields left out because Bedrock does not take them for the model");
     }
@@ -126,6 +127,12 @@ public sealed class ProxyMetrics
     }
 
     private readonly Counter<double> _cost;
+
+    /// <summary>Counts an answered token count: <c>upstream</c> (Bedrock's CountTokens) or <c>estimated</c> (local).</summary>
+    public void CountTokens(string result, string family) =>
+        _countTokens.Add(1, new TagList { { "result", result }, { "family", family } });
+
+    private readonly Counter<long> _countTokens;
 
     /// <summary>Counts an error answer from Bedrock.</summary>
     public void UpstreamError(string type) => _upstreamErrors.Add(1, new TagList { { "type", type } });

@@ -66,6 +66,7 @@ public static class GatewayHostingExtensions
         builder.Services.AddSingleton<OutcomeReporter>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutcomeReporter>());
         builder.Services.AddSingleton<BedrockForwarder>();
+        builder.Services.AddSingleton<TokenCounting.TokenCounter>();
         builder.Services.AddSingleton<PoolSnapshotCache>();
         builder.Services.AddSingleton<ServableModelsCache>();
         builder.Services.AddSingleton<ProxyKeyFilter>();

@@ -26,6 +26,12 @@ public sealed class GatewayOptions
     /// <summary>Upstream attempts per client request (on different credentials). Default: 3.</summary>
     public int MaxAttempts { get; set; } = 3;
 
+    /// <summary>
+    /// Longest a count_tokens request waits for a credential that may count (all throttled, or still being checked)
+    /// before it is answered with a local estimate: counts are advisory, and clients send them in bursts. Default: 2 s.
+    /// </summary>
+    public TimeSpan CountTokensMaxWait { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Longest a request waits for a free credential before a 429. Default: 60 s.</summary>
     public TimeSpan MaxQueueWait { get; set; } = TimeSpan.FromSeconds(60);
 
@@ -172,6 +178,11 @@ public sealed class GatewayOptions
         if (MaxQueueWait < TimeSpan.Zero)
         {
             yield return "Gateway:MaxQueueWait must not be negative.";
+        }
+
+        if (CountTokensMaxWait < TimeSpan.Zero)
+        {
+            yield return "Gateway:CountTokensMaxWait must not be negative.";
         }
 
         if (DefaultOpenAiMaxTokens < 1)

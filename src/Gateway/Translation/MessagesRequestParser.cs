@@ -11,6 +11,12 @@ namespace OrleansProxy.Gateway.Translation;
 /// </summary>
 internal static class MessagesRequestParser
 {
+    /// <summary>
+    /// <c>max_tokens</c> filled into a count_tokens body that has none (what Anthropic's Bedrock clients and LiteLLM
+    /// send); raised above the thinking budget when there is one, which Bedrock requires to be below max_tokens.
+    /// </summary>
+    public const int TokenCountMaxTokens = 1024;
+
     public static RequestParseResult Parse(JsonElement root, int bodyLength, string? anthropicBetaHeader, TranslationOptions options)
     {
         string? modelName = null;
@@ -19,6 +25,7 @@ internal static class MessagesRequestParser
         var sawMaxTokens = false;
         var sawMessages = false;
         var hasSystemMessages = false;
+        var thinkingBudget = 0;
         JsonElement? bodyBetas = null;
 
         foreach (var property in root.EnumerateObject())
@@ -55,6 +62,10 @@ internal static class MessagesRequestParser
             else if (ForwardedName(property) is { IsEmpty: false } name)
             {
                 error = ValidateForwarded(name, value);
+                if (error is null && options.TokenCount && name.SequenceEqual("thinking"u8))
+                {
+                    thinkingBudget = ThinkingBudget(value);
+                }
             }
 
             if (error is not null)
@@ -63,9 +74,16 @@ internal static class MessagesRequestParser
             }
         }
 
+        int? fillMaxTokens = null;
         if (!sawMaxTokens)
         {
-            return FieldErrors.Required("max_tokens");
+            if (!options.TokenCount)
+            {
+                return FieldErrors.Required("max_tokens");
+            }
+
+            maxTokens = thinkingBudget >= TokenCountMaxTokens ? thinkingBudget + TokenCountMaxTokens : TokenCountMaxTokens;
+            fillMaxTokens = maxTokens;
         }
 
         if (!sawMessages)
@@ -86,8 +104,9 @@ internal static class MessagesRequestParser
 
         var (betas, dropped) = options.Betas.Filter(AnthropicBetas.Merge(bodyBetas, anthropicBetaHeader), model!);
         var body = JsonOutput.Build(
-            bodyLength + 64, (root, betas, hasSystemMessages, plan),
-            static (writer, state) => Write(writer, state.root, state.betas, state.hasSystemMessages, state.plan));
+            bodyLength + 64,
+            (root, betas, hasSystemMessages, fillMaxTokens, plan),
+            static (writer, state) => Write(writer, state.root, state.betas, state.hasSystemMessages, state.fillMaxTokens, state.plan));
         return new TranslatedRequest(
             ClientDialect.AnthropicMessages, model!, modelName!, stream, body, UpstreamBody.Messages, false, maxTokens, dropped)
         {
@@ -95,10 +114,16 @@ internal static class MessagesRequestParser
         };
     }
 
-    private static void Write(Utf8JsonWriter writer, JsonElement root, List<string>? betas, bool hasSystemMessages, FieldPlan plan)
+    private static void Write(
+        Utf8JsonWriter writer, JsonElement root, List<string>? betas, bool hasSystemMessages, int? fillMaxTokens, FieldPlan plan)
     {
         writer.WriteStartObject();
         writer.WriteString("anthropic_version"u8, BedrockBodies.AnthropicVersion);
+        if (fillMaxTokens is { } filled)
+        {
+            writer.WriteNumber("max_tokens"u8, filled);
+        }
+
         JsonElement? system = null;
         JsonElement messages = default;
         foreach (var property in root.EnumerateObject())
@@ -176,6 +201,13 @@ internal static class MessagesRequestParser
         var name = JsonFields.CanonicalName(property, ForwardedNames);
         return name.IsEmpty ? SamplingFields.NameOf(property) : name;
     }
+
+    // thinking.budget_tokens when it is a positive integer; anything else is Bedrock's to refuse.
+    private static int ThinkingBudget(JsonElement thinking) =>
+        thinking.TryGetProperty("budget_tokens"u8, out var budget) && budget.ValueKind == JsonValueKind.Number
+        && budget.TryGetInt32(out var tokens) && tokens is > 0 and < int.MaxValue - TokenCountMaxTokens
+            ? tokens
+            : 0;
 
     private static ProxyError? ValidateForwarded(ReadOnlySpan<byte> name, JsonElement value)
     {

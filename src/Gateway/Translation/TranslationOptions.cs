@@ -21,6 +21,13 @@ public sealed class TranslationOptions
     /// <summary>Which Messages fields reach Bedrock, per model generation. Default: the built-in rules.</summary>
     public FieldPolicy Fields { get; init; } = FieldPolicy.Default;
 
+    /// <summary>
+    /// Validates a <c>count_tokens</c> body rather than a Messages call: <c>max_tokens</c> is optional (Anthropic's
+    /// count_tokens takes none) and, when absent, the InvokeModel body gets a filled-in one, since CountTokens counts a
+    /// complete InvokeModel body. Every other rule (fields, system messages, betas) is the Messages one. Default false.
+    /// </summary>
+    public bool TokenCount { get; init; }
+
     /// <summary>Deepest JSON nesting accepted in a request body; deeper bodies get a 400. Default 64.</summary>
     public int MaxNestingDepth { get; init; } = 64;
 

@@ -30,6 +30,10 @@ public sealed record BedrockEndpoints(Uri? RuntimeOverride, Uri? ControlPlaneOve
     public string InvokeUri(string region, string modelId, bool stream) =>
         $"{Runtime(region)}/model/{Uri.EscapeDataString(modelId)}/{(stream ? "invoke-with-response-stream" : "invoke")}";
 
+    /// <summary>The CountTokens URL (a bare base model id: Bedrock counts for no inference profile).</summary>
+    public string CountTokensUri(string region, string baseModelId) =>
+        $"{Runtime(region)}/model/{Uri.EscapeDataString(baseModelId)}/count-tokens";
+
     /// <summary>The GetModelInvocationLoggingConfiguration URL.</summary>
     public string LoggingConfigurationUri(string region) => $"{ControlPlane(region)}/logging/modelinvocations";
 

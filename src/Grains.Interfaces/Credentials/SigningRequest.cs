@@ -4,7 +4,7 @@ namespace OrleansProxy.Credentials;
 /// A description of an HTTP request for the credential grain to sign. Only the body's SHA-256 travels, never
 /// the body, and only the headers to add come back, never the secret.
 /// </summary>
-/// <param name="LeaseId">The lease this request is sent under.</param>
+/// <param name="LeaseId">The lease this request is sent under; <see cref="Guid.Empty"/> for a call outside the lease bookkeeping (CountTokens).</param>
 /// <param name="Method">The HTTP method.</param>
 /// <param name="Uri">The absolute URL exactly as it will be sent (path already percent-encoded).</param>
 /// <param name="Headers">Headers to include in the signature (e.g. content-type, accept).</param>

@@ -24,6 +24,13 @@ public interface IKeyPoolGrain : IGrainWithStringKey
     Task<LeaseResult> AcquireAsync(LeaseRequest request);
 
     /// <summary>
+    /// A CountTokens call with the credential was throttled: keeps it out of CountTokens picks for a backoff, without
+    /// touching its invoke lockouts (CountTokens has its own quota; a burst of counts must not lock out real traffic).
+    /// </summary>
+    [Alias("CountTokensThrottled"), OneWay]
+    Task CountTokensThrottledAsync(string credentialId);
+
+    /// <summary>
     /// Extends a lease still in use (a long answer) by another lease lifetime; false when it is unknown or expired.
     /// </summary>
     [Alias("Renew")]

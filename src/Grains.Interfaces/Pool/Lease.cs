@@ -1,7 +1,7 @@
 namespace OrleansProxy.Pool;
 
 /// <summary>Permission to make one upstream call with a credential. Expires if never reported back.</summary>
-/// <param name="LeaseId">Identifies the lease in reports.</param>
+/// <param name="LeaseId">Identifies the lease in reports; <see cref="Guid.Empty"/> for a CountTokens pick, which has no record to report to.</param>
 /// <param name="CredentialId">The credential grain's key.</param>
 /// <param name="Region">The credential's region (decides the upstream endpoint).</param>
 /// <param name="ExpiresAt">When the pool stops counting the lease as in flight.</param>

@@ -112,7 +112,12 @@ public sealed partial class CredentialGrain(
         }
 
         var now = time.GetUtcNow();
-        _leases[request.LeaseId] = now;
+        if (request.LeaseId != Guid.Empty)
+        {
+            // A CountTokens call has no lease: it is not in flight, and nothing reports it.
+            _leases[request.LeaseId] = now;
+        }
+
         var headers = SigV4RequestSigner.Sign(credential, request.Method, new Uri(request.Uri), request.Headers, request.PayloadSha256, now);
         return Task.FromResult(new SignedHeaders(headers));
     }

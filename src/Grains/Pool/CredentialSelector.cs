@@ -24,6 +24,7 @@ public sealed partial class CredentialSelector
     private readonly PriorityQueue<(PoolEntry Entry, string Family), DateTimeOffset> _lockouts = new();
     private readonly Dictionary<string, QuotaGroup> _quotaGroups = new(StringComparer.Ordinal);
     private long _sequence;
+    private long _lastLeasedTicks;
 
     /// <summary>How many credentials the selector knows.</summary>
     public int Count => _entries.Count;
@@ -106,7 +107,11 @@ public sealed partial class CredentialSelector
     /// <param name="exclude">Credentials already tried for this request.</param>
     /// <param name="now">The pool's clock.</param>
     /// <param name="listings">Bedrock's listings per region (routing); null routes by the built-in table alone.</param>
-    public Selection Select(ResolvedModel model, IReadOnlyCollection<string> exclude, DateTimeOffset now, ModelListings? listings = null)
+    /// <param name="inFlight">
+    /// Count the pick as in-flight load (an invoke lease). False for a CountTokens pick: it only moves the credential
+    /// back in the least-recently-used order, so counts rotate over the candidates without weighing on invoke picks.
+    /// </param>
+    public Selection Select(ResolvedModel model, IReadOnlyCollection<string> exclude, DateTimeOffset now, ModelListings? listings = null, bool inFlight = true)
     {
         ReleaseExpiredLockouts(now);
         PoolEntry? best = null;
@@ -132,10 +137,12 @@ public sealed partial class CredentialSelector
             return Explain(model, exclude, now, listings);
         }
 
+        // Strictly increasing, so picks within one clock tick (a burst, or a test's frozen clock) still rotate.
+        var stamp = _lastLeasedTicks = Math.Max(now.UtcTicks, _lastLeasedTicks + 1);
         Reorder(best, e =>
         {
-            e.InFlight++;
-            e.LastLeasedTicks = now.UtcTicks;
+            e.InFlight += inFlight ? 1 : 0;
+            e.LastLeasedTicks = stamp;
         });
         return new Selection(best, NoCredentialReason.None, TimeSpan.Zero);
     }

@@ -23,4 +23,7 @@ public sealed partial class KeyPoolGrain
 
     [LoggerMessage(EventId = 1106, Level = LogLevel.Warning, Message = "Key pool could not persist its state ({Error}); it stays dirty for the next write")]
     private static partial void LogPersistFailed(ILogger logger, string error);
+
+    [LoggerMessage(EventId = 1107, Level = LogLevel.Debug, Message = "Credential {CredentialId} throttled on CountTokens; out of counting until {Until}")]
+    private static partial void LogCountTokensThrottled(ILogger logger, string credentialId, DateTimeOffset until);
 }

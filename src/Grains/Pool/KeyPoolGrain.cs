@@ -25,6 +25,7 @@ public sealed partial class KeyPoolGrain(
 
     private readonly CredentialSelector _selector = new();
     private readonly LeaseBook _leases = new();
+    private readonly CountTokensLockouts _countLockouts = new(new(options.Value.ThrottleBackoffBase, options.Value.ThrottleBackoffMax));
     private readonly ModelListings _listings = new();
     private (IReadOnlyList<ServableModel> Models, DateTimeOffset At)? _servable;
 
@@ -152,6 +153,11 @@ public sealed partial class KeyPoolGrain(
         }
 
         var now = time.GetUtcNow();
+        if (request.Kind == LeaseKind.CountTokens)
+        {
+            return Task.FromResult(PickForCounting(model, request.Exclude, now));
+        }
+
         var selection = _selector.Select(model, request.Exclude, now, _listings);
         if (selection.Entry is not { } entry)
         {
@@ -162,6 +168,28 @@ public sealed partial class KeyPoolGrain(
             _listings.UpstreamId(model, entry.Region), model.Model.Id);
         _leases.Add(lease, model.Family);
         return Task.FromResult(LeaseResult.Granted(lease));
+    }
+
+    // The same candidates as an invoke lease, minus those throttled on CountTokens; no in-flight slot, no lease record
+    // (Guid.Empty: the credential grain does not track it either), so nothing has to be reported or expire.
+    private LeaseResult PickForCounting(ResolvedModel model, IReadOnlyList<string> exclude, DateTimeOffset now)
+    {
+        var selection = _selector.Select(model, _countLockouts.Exclude(exclude, now), now, _listings, inFlight: false);
+        return selection.Entry is { } entry
+            ? LeaseResult.Granted(new Lease(Guid.Empty, entry.Id, entry.Region, now, _listings.UpstreamId(model, entry.Region), model.Model.Id))
+            : LeaseResult.Unavailable(selection.Reason, selection.RetryAfter);
+    }
+
+    /// <inheritdoc />
+    public Task CountTokensThrottledAsync(string credentialId)
+    {
+        if (state.State.Registered.ContainsKey(credentialId))
+        {
+            var until = _countLockouts.Throttled(credentialId, time.GetUtcNow());
+            LogCountTokensThrottled(logger, credentialId, until);
+        }
+
+        return Task.CompletedTask;
     }
 
     /// <inheritdoc />
@@ -287,6 +315,7 @@ public sealed partial class KeyPoolGrain(
         state.State.Retired.Add(credentialId);
         state.State.RetirePending.Add(credentialId);
         _silent.Remove(credentialId);
+        _countLockouts.Remove(credentialId);
         _selector.Remove(credentialId, time.GetUtcNow());
     }
 

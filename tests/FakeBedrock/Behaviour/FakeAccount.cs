@@ -12,7 +12,10 @@ public sealed class FakeAccount
     private readonly Lock _gate = new();
     private readonly AccountQuotas _quotas;
     private readonly Queue<FakeFault> _faults = new();
+    private readonly Queue<FakeFault> _countTokensFaults = new();
     private ThrottleQuota _quota = new();
+    private readonly ThrottleQuota _countTokensQuota = new();
+    private long _countTokensCalls;
     private string? _account;
     private long _requestCount;
     private long _successfulInvocations;
@@ -50,6 +53,19 @@ public sealed class FakeAccount
 
     /// <summary>Throttled answers still due from <see cref="ThrottleNext"/>.</summary>
     public int PendingThrottles => Quota.Remaining;
+
+    /// <summary>
+    /// Throttle every CountTokens call. CountTokens is free and has a quota of its own, so this knob and
+    /// <see cref="ThrottleCountTokensNext"/> leave invocations alone, and invocation throttles leave CountTokens alone.
+    /// </summary>
+    public bool ThrottleCountTokensAlways
+    {
+        get => _countTokensQuota.Always;
+        set => _countTokensQuota.Always = value;
+    }
+
+    /// <summary>CountTokens calls that got a 200 answer.</summary>
+    public long CountTokensCalls => Interlocked.Read(ref _countTokensCalls);
 
     /// <summary>Which of Bedrock's three throttling texts to send. Default "Too many requests…".</summary>
     public FakeThrottleMessage ThrottleMessage { get; set; }
@@ -136,6 +152,26 @@ public sealed class FakeAccount
         Quota.AddNext(count);
     }
 
+    /// <summary>The next <paramref name="count"/> CountTokens calls (that pass validation) answer 429 <c>ThrottlingException</c>.</summary>
+    public void ThrottleCountTokensNext(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        _countTokensQuota.AddNext(count);
+    }
+
+    /// <summary>The next <paramref name="count"/> CountTokens calls answer with <paramref name="fault"/> (invocations are not affected).</summary>
+    public void FailCountTokensNext(int count, FakeFault fault)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        lock (_gate)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                _countTokensFaults.Enqueue(fault);
+            }
+        }
+    }
+
     /// <summary>The next <paramref name="count"/> invocations answer with <paramref name="fault"/>; calls queue up in order.</summary>
     public void FailNext(int count, FakeFault fault)
     {
@@ -181,19 +217,33 @@ public sealed class FakeAccount
         MidStreamException = null;
         Volatile.Write(ref _pendingCuts, 0);
         Quota.Reset();
+        _countTokensQuota.Reset();
         lock (_gate)
         {
             _faults.Clear();
+            _countTokensFaults.Clear();
         }
     }
 
     internal bool TryTakeThrottle() => Quota.TryTake();
+
+    internal bool TryTakeCountTokensThrottle() => _countTokensQuota.TryTake();
+
+    internal void CountCountTokensCall() => Interlocked.Increment(ref _countTokensCalls);
 
     internal FakeFault? TryTakeFault()
     {
         lock (_gate)
         {
             return _faults.TryDequeue(out var fault) ? fault : null;
+        }
+    }
+
+    internal FakeFault? TryTakeCountTokensFault()
+    {
+        lock (_gate)
+        {
+            return _countTokensFaults.TryDequeue(out var fault) ? fault : null;
         }
     }
 

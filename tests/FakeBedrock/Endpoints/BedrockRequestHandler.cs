@@ -61,6 +61,7 @@ internal sealed class BedrockRequestHandler(FakeBedrockState state)
                 FakeOperation.GetLoggingConfiguration => LoggingEndpoint.HandleAsync(call),
                 FakeOperation.ListFoundationModels or FakeOperation.GetFoundationModel
                     or FakeOperation.ListInferenceProfiles or FakeOperation.GetInferenceProfile => ModelListingEndpoint.HandleAsync(call, rawTarget),
+                FakeOperation.CountTokens => CountTokensEndpoint.HandleAsync(call),
                 _ => InvokeEndpoint.HandleAsync(call),
             });
         }

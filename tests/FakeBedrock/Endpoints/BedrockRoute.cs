@@ -11,6 +11,7 @@ internal readonly record struct BedrockRoute(FakeOperation Operation, string? Mo
     private const string ModelPrefix = "/model/";
     private const string InvokeSuffix = "/invoke";
     private const string InvokeStreamSuffix = "/invoke-with-response-stream";
+    private const string CountTokensSuffix = "/count-tokens";
 
     public static BedrockRoute Parse(string method, string rawTarget)
     {
@@ -36,7 +37,9 @@ internal readonly record struct BedrockRoute(FakeOperation Operation, string? Mo
             ? (FakeOperation.InvokeStream, InvokeStreamSuffix)
             : path.EndsWith(InvokeSuffix, StringComparison.Ordinal)
                 ? (FakeOperation.Invoke, InvokeSuffix)
-                : (FakeOperation.Unknown, "");
+                : path.EndsWith(CountTokensSuffix, StringComparison.Ordinal)
+                    ? (FakeOperation.CountTokens, CountTokensSuffix)
+                    : (FakeOperation.Unknown, "");
         var idLength = path.Length - ModelPrefix.Length - suffix.Length;
         if (operation == FakeOperation.Unknown || idLength <= 0)
         {

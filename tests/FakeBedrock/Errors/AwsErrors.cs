@@ -55,6 +55,12 @@ internal static class AwsErrors
     public static AwsError MessagesApiOnly(string anthropicModelName) =>
         Validation($"\"{anthropicModelName}\" is not supported on this API. Please use the Messages API instead.");
 
+    // CountTokens on a model (or an inference profile id) it does not serve (maximhq/bifrost#2169, strands-agents#2250).
+    public static AwsError CountTokensNotSupported() => Validation("The provided model doesn't support counting tokens.");
+
+    // Smithy's constraint wording for a CountTokens request whose input is missing or not one union member.
+    public static AwsError CountTokensInput(string detail) => Validation("1 validation error detected: " + detail);
+
     public static AwsError MalformedInput(string violations) =>
         Validation($"Malformed input request: {violations}, please reformat your input and try again.");
 

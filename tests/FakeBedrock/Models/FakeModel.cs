@@ -9,6 +9,11 @@ namespace OrleansProxy.Testing.FakeBedrock.Models;
 /// <param name="Profiles">Geography prefixes (<c>us</c>, <c>eu</c>, …) with a cross-region inference profile for it.</param>
 /// <param name="DisplayName">ListFoundationModels' <c>modelName</c>; null derives "Claude …" from the Anthropic name.</param>
 /// <param name="ProfileOnlyRegions">Regions where an on-demand model is reachable only through a profile (as 3.5 Sonnet v2 in us-east-1).</param>
+/// <param name="CountsTokens">
+/// CountTokens on bedrock-runtime serves it (by its base id). Bedrock refuses profile ids and models it has no counting
+/// for with "The provided model doesn't support counting tokens." (maximhq/bifrost#2169; the newest models count only
+/// on bedrock-mantle).
+/// </param>
 public sealed record FakeModel(
     string BaseId,
     string AnthropicName,
@@ -17,7 +22,8 @@ public sealed record FakeModel(
     bool Retired,
     IReadOnlySet<string> Profiles,
     string? DisplayName = null,
-    IReadOnlySet<string>? ProfileOnlyRegions = null)
+    IReadOnlySet<string>? ProfileOnlyRegions = null,
+    bool CountsTokens = true)
 {
     /// <summary>Whether the base id takes on-demand calls from <paramref name="region"/>.</summary>
     public bool OnDemandIn(string region) => OnDemand && ProfileOnlyRegions?.Contains(region) != true;

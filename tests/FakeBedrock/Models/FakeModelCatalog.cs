@@ -5,7 +5,8 @@ namespace OrleansProxy.Testing.FakeBedrock.Models;
 /// <summary>
 /// The fake's own table of Anthropic models on Bedrock, kept apart from the product's so that a
 /// wrong id in the product shows up as a failure here. Claude 3.7 and every Claude 4+ model are
-/// callable only through inference profiles, as on real Bedrock.
+/// callable only through inference profiles, as on real Bedrock. CountTokens serves models up to the 4.6 generation by
+/// base id (the list danilop/ttok4bedrock keeps); the undated 4.7+ models refuse it on bedrock-runtime.
 /// </summary>
 public static class FakeModelCatalog
 {
@@ -36,17 +37,17 @@ public static class FakeModelCatalog
         Messages("anthropic.claude-opus-4-5-20251101-v1:0", "claude-opus-4-5-20251101", onDemand: false, Claude4Geographies),
         Messages("anthropic.claude-opus-4-6-v1", "claude-opus-4-6", onDemand: false, Claude4Geographies),
         Messages("anthropic.claude-sonnet-4-6", "claude-sonnet-4-6", onDemand: false, Claude4Geographies),
-        Messages("anthropic.claude-opus-4-7", "claude-opus-4-7", onDemand: false, UsAndGlobal),
-        Messages("anthropic.claude-opus-4-8", "claude-opus-4-8", onDemand: false, UsAndGlobal),
-        Messages("anthropic.claude-opus-5", "claude-opus-5", onDemand: false, UsAndGlobal),
-        Messages("anthropic.claude-opus-5-5", "claude-opus-5-5", onDemand: false, UsAndGlobal),
-        Messages("anthropic.claude-sonnet-5", "claude-sonnet-5", onDemand: false, UsAndGlobal),
-        Messages("anthropic.claude-sonnet-5-5", "claude-sonnet-5-5", onDemand: false, UsAndGlobal),
-        Messages("anthropic.claude-haiku-5-5", "claude-haiku-5-5", onDemand: false, UsAndGlobal),
-        Messages("anthropic.claude-fable-5", "claude-fable-5", onDemand: false, UsAndGlobal),
-        Messages("anthropic.claude-fable-5-1", "claude-fable-5-1", onDemand: false, UsAndGlobal),
-        Messages("anthropic.claude-fable-5-2", "claude-fable-5-2", onDemand: false, UsAndGlobal),
-        Messages("anthropic.claude-mythos-5", "claude-mythos-5", onDemand: false, UsAndGlobal),
+        Messages("anthropic.claude-opus-4-7", "claude-opus-4-7", onDemand: false, UsAndGlobal, countsTokens: false),
+        Messages("anthropic.claude-opus-4-8", "claude-opus-4-8", onDemand: false, UsAndGlobal, countsTokens: false),
+        Messages("anthropic.claude-opus-5", "claude-opus-5", onDemand: false, UsAndGlobal, countsTokens: false),
+        Messages("anthropic.claude-opus-5-5", "claude-opus-5-5", onDemand: false, UsAndGlobal, countsTokens: false),
+        Messages("anthropic.claude-sonnet-5", "claude-sonnet-5", onDemand: false, UsAndGlobal, countsTokens: false),
+        Messages("anthropic.claude-sonnet-5-5", "claude-sonnet-5-5", onDemand: false, UsAndGlobal, countsTokens: false),
+        Messages("anthropic.claude-haiku-5-5", "claude-haiku-5-5", onDemand: false, UsAndGlobal, countsTokens: false),
+        Messages("anthropic.claude-fable-5", "claude-fable-5", onDemand: false, UsAndGlobal, countsTokens: false),
+        Messages("anthropic.claude-fable-5-1", "claude-fable-5-1", onDemand: false, UsAndGlobal, countsTokens: false),
+        Messages("anthropic.claude-fable-5-2", "claude-fable-5-2", onDemand: false, UsAndGlobal, countsTokens: false),
+        Messages("anthropic.claude-mythos-5", "claude-mythos-5", onDemand: false, UsAndGlobal, countsTokens: false),
     ];
 
     private static readonly FrozenDictionary<string, FakeModel> ByBaseId =
@@ -54,6 +55,6 @@ public static class FakeModelCatalog
 
     public static FakeModel? Find(string baseId) => ByBaseId.GetValueOrDefault(baseId);
 
-    private static FakeModel Messages(string baseId, string name, bool onDemand, FrozenSet<string> profiles) =>
-        new(baseId, name, TextCompletions: false, onDemand, Retired: false, profiles);
+    private static FakeModel Messages(string baseId, string name, bool onDemand, FrozenSet<string> profiles, bool countsTokens = true) =>
+        new(baseId, name, TextCompletions: false, onDemand, Retired: false, profiles, CountsTokens: countsTokens);
 }

@@ -26,4 +26,7 @@ public enum FakeOperation
 
     /// <summary><c>GET /inference-profiles/{inferenceProfileIdentifier}</c> (GetInferenceProfile).</summary>
     GetInferenceProfile,
+
+    /// <summary><c>POST /model/{modelId}/count-tokens</c> (CountTokens).</summary>
+    CountTokens,
 }

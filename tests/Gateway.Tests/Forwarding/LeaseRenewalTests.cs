@@ -110,6 +110,8 @@ public sealed class LeaseRenewalTests
 
         public Task<LeaseResult> AcquireAsync(LeaseRequest request) => throw new NotSupportedException();
 
+        public Task CountTokensThrottledAsync(string credentialId) => throw new NotSupportedException();
+
         public Task ReleaseAsync(LeaseRelease release) => throw new NotSupportedException();
 
         public Task ReleaseBatchAsync(IReadOnlyList<LeaseRelease> releases) => throw new NotSupportedException();
