@@ -37,7 +37,9 @@ public sealed class PoolMetrics
 
     private static IEnumerable<Measurement<int>> DailyQuota(PoolSnapshotCache pool) =>
         pool.Latest is { } snapshot
-            ? snapshot.Families.Select(f => new Measurement<int>(f.DailyQuotaExhausted, Family(f.Family)))
+            ? snapshot.Families
+                .Where(f => f.DailyQuotaExhausted > 0 || f.Usage.Requests > 0)
+                .Select(f => new Measurement<int>(f.DailyQuotaExhausted, Family(f.Family)))
             : [];
 
     // Families nobody used are left out: the catalogue has dozens, and a series per unused family is noise.
