@@ -1,6 +1,8 @@
 using OrleansProxy.Credentials;
 using OrleansProxy.Models;
+using OrleansProxy.Gateway.Info;
 using OrleansProxy.Pool;
+using OrleansProxy.Usage;
 
 namespace OrleansProxy.Gateway.Admin;
 
@@ -10,16 +12,21 @@ namespace OrleansProxy.Gateway.Admin;
 /// <param name="Families">Every model family, for the family filter.</param>
 /// <param name="Warnings">Privacy and configuration warnings to show prominently.</param>
 /// <param name="Mode"><c>standalone</c> or <c>cluster</c>.</param>
+/// <param name="Costs">Cache use and estimated cost per family.</param>
+/// <param name="Prices">The prices in force per family (USD per million tokens), so the page prices each credential.</param>
 public sealed record AdminSummary(
     PoolSnapshot Pool,
     IReadOnlyList<string> Statuses,
     IReadOnlyList<string> Families,
     IReadOnlyList<string> Warnings,
-    string Mode)
+    string Mode,
+    IReadOnlyList<FamilyCost> Costs,
+    IReadOnlyDictionary<string, ModelPrice> Prices)
 {
     /// <summary>Builds the summary from the pool's snapshot.</summary>
-    public static AdminSummary Build(PoolSnapshot pool, bool openProxy, string mode)
+    public static AdminSummary Build(PoolSnapshot pool, bool openProxy, string mode, PriceTable? prices = null)
     {
+        prices ??= PriceTable.Default;
         var warnings = new List<string>();
         if (pool.AllowAwsLogging)
         {
@@ -31,6 +38,12 @@ public sealed record AdminSummary(
             warnings.Add("PROXY_KEY is not set: this is an open proxy; anyone who can reach it can use its credentials.");
         }
 
-        return new AdminSummary(pool, Enum.GetNames<CredentialStatus>(), ModelCatalog.Families, warnings, mode);
+        foreach (var family in pool.Families.Where(f => f.DailyQuotaExhausted > 0))
+        {
+            warnings.Add($"{family.Family}: {family.DailyQuotaExhausted} credential(s) spent their AWS account's daily token quota; the first is usable again at {family.DailyQuotaResetsAt:u}.");
+        }
+
+        var costs = pool.Families.Select(f => FamilyCost.Of(f.Family, f.Usage, prices)).ToList();
+        return new AdminSummary(pool, Enum.GetNames<CredentialStatus>(), ModelCatalog.Families, warnings, mode, costs, prices.Prices);
     }
 }

@@ -2,6 +2,7 @@ using OrleansProxy.Credentials;
 using OrleansProxy.Gateway.Auth;
 using OrleansProxy.Gateway.Hosting;
 using OrleansProxy.Pool;
+using OrleansProxy.Usage;
 
 namespace OrleansProxy.Gateway.Admin;
 
@@ -9,10 +10,10 @@ namespace OrleansProxy.Gateway.Admin;
 public static class CredentialReads
 {
     /// <summary><c>GET /admin/api/summary</c>: the pool's counts, filter choices and warnings.</summary>
-    public static async Task<IResult> SummaryAsync(IGrainFactory grains, ProxyKeyFilter proxyKey, GatewayMode mode)
+    public static async Task<IResult> SummaryAsync(IGrainFactory grains, ProxyKeyFilter proxyKey, GatewayMode mode, PriceTable prices)
     {
         var pool = await grains.GetGrain<IKeyPoolGrain>(IKeyPoolGrain.DefaultKey).GetSnapshotAsync();
-        return Results.Json(AdminSummary.Build(pool, proxyKey.IsOpen, mode.Name), AdminJson.Options);
+        return Results.Json(AdminSummary.Build(pool, proxyKey.IsOpen, mode.Name, prices), AdminJson.Options);
     }
 
     /// <summary>

@@ -34,19 +34,34 @@ public static class InfoPage
 
         html.Append("</p><table><thead><tr><th>Model family</th><th>Usable</th><th>Throttled</th><th>Revoked</th>")
             .Append("<th>Logging on</th><th>Logging unknown</th><th>No access</th><th>Unchecked</th><th>Disabled</th>")
-            .Append("<th>Requests</th><th>Input tokens</th><th>Output tokens</th></tr></thead><tbody>");
+            .Append("<th>Requests</th><th>Input tokens</th><th>Output tokens</th><th>Cache reads</th><th>Cache writes</th>")
+            .Append("<th>Cache hit ratio</th><th>Estimated cost</th></tr></thead><tbody>");
+        var costs = report.Costs.ToDictionary(c => c.Family, StringComparer.Ordinal);
         foreach (var f in report.Families)
         {
-            html.Append("<tr><td>").Append(E(f.Family)).Append("</td><td>").Append(f.Usable).Append("</td><td>").Append(f.Throttled)
-                .Append("</td><td>").Append(f.Revoked).Append("</td><td>").Append(f.LoggingEnabled).Append("</td><td>").Append(f.LoggingUnknown)
+            html.Append("<tr><td>").Append(E(f.Family)).Append("</td><td>").Append(f.Usable).Append("</td><td>").Append(f.Throttled);
+            if (f.DailyQuotaExhausted > 0)
+            {
+                html.Append(" (").Append(f.DailyQuotaExhausted).Append(" daily quota spent, resets ")
+                    .Append(E(f.DailyQuotaResetsAt?.ToString("u", Invariant) ?? "?")).Append(')');
+            }
+
+            var cost = costs.GetValueOrDefault(f.Family);
+            html.Append("</td><td>").Append(f.Revoked).Append("</td><td>").Append(f.LoggingEnabled).Append("</td><td>").Append(f.LoggingUnknown)
                 .Append("</td><td>").Append(f.NoAccess).Append("</td><td>").Append(f.Unchecked).Append("</td><td>").Append(f.Disabled)
                 .Append("</td><td>").Append(f.Usage.Requests).Append("</td><td>").Append(f.Usage.InputTokens).Append("</td><td>")
-                .Append(f.Usage.OutputTokens).Append("</td></tr>");
+                .Append(f.Usage.OutputTokens).Append("</td><td>").Append(f.Usage.CacheReadTokens).Append("</td><td>")
+                .Append(f.Usage.CacheWriteTokens).Append("</td><td>").Append(f.Usage.CacheHitRatio.ToString("P1", Invariant))
+                .Append("</td><td>").Append(Usd(cost?.EstimatedCostUsd)).Append("</td></tr>");
         }
 
         html.Append("</tbody></table><h2>Traffic</h2><p>Requests: ").Append(report.Totals.Requests)
             .Append(" · input tokens: ").Append(report.Totals.InputTokens)
             .Append(" · output tokens: ").Append(report.Totals.OutputTokens)
+            .Append(" · cache reads: ").Append(report.Totals.CacheReadTokens)
+            .Append(" · cache writes: ").Append(report.Totals.CacheWriteTokens)
+            .Append(" · cache hit ratio: ").Append(report.Totals.CacheHitRatio.ToString("P1", Invariant))
+            .Append(" · estimated cost: ").Append(Usd(report.EstimatedCostUsd))
             .Append(" · in flight: ").Append(report.InFlight)
             .Append(" · waiting for a credential: ").Append(report.QueueWaiting)
             .Append(" · estimated wait: ").Append(report.EstimatedWaitSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)).Append(" s</p>")
@@ -54,5 +69,9 @@ public static class InfoPage
         return html.ToString();
     }
 
+    private static readonly System.Globalization.CultureInfo Invariant = System.Globalization.CultureInfo.InvariantCulture;
+
     private static string E(string value) => WebUtility.HtmlEncode(value);
+
+    private static string Usd(decimal? value) => value is { } usd ? "$" + usd.ToString("0.0000", Invariant) : "no price";
 }

@@ -1,5 +1,6 @@
 using OrleansProxy.Credentials;
 using OrleansProxy.Pool;
+using OrleansProxy.Usage;
 
 namespace OrleansProxy.Gateway.Info;
 
@@ -19,9 +20,21 @@ public sealed record InfoReport(
     int QueueWaiting,
     double EstimatedWaitSeconds)
 {
+    /// <summary>Cache use and estimated cost per family (priced with <c>PRICES</c> or Anthropic's list prices).</summary>
+    public IReadOnlyList<FamilyCost> Costs { get; init; } = [];
+
+    /// <summary>The estimated cost of every priced family's usage, in US dollars.</summary>
+    public decimal EstimatedCostUsd { get; init; }
+
+    /// <summary>Families with usage but no price: their cost is not in <see cref="EstimatedCostUsd"/>.</summary>
+    public IReadOnlyList<string> UnpricedFamilies { get; init; } = [];
+
     /// <summary>Builds the report from the pool's snapshot and this gateway's state.</summary>
-    public static InfoReport Build(PoolSnapshot pool, InfoEndpointUrls endpoints, TimeSpan uptime, string mode, bool openProxy, int waiting, TimeSpan estimatedWait)
+    public static InfoReport Build(
+        PoolSnapshot pool, InfoEndpointUrls endpoints, TimeSpan uptime, string mode, bool openProxy, int waiting, TimeSpan estimatedWait,
+        PriceTable? prices = null)
     {
+        prices ??= PriceTable.Default;
         var warnings = new List<string>();
         if (pool.AllowAwsLogging)
         {
@@ -38,7 +51,13 @@ public sealed record InfoReport(
             warnings.Add("No AWS credentials are configured (AWS_CREDENTIALS is empty).");
         }
 
+        foreach (var family in pool.Families.Where(f => f.DailyQuotaExhausted > 0))
+        {
+            warnings.Add($"{family.Family}: {family.DailyQuotaExhausted} credential(s) spent their AWS account's daily token quota; the first is usable again at {family.DailyQuotaResetsAt:u}.");
+        }
+
         var totals = pool.Families.Aggregate(FamilyUsage.Zero, (sum, f) => sum.Add(f.Usage));
+        var costs = pool.Families.Select(f => FamilyCost.Of(f.Family, f.Usage, prices)).ToList();
         return new InfoReport(
             Math.Round(uptime.TotalSeconds, 1),
             mode,
@@ -52,7 +71,12 @@ public sealed record InfoReport(
             totals,
             pool.InFlight,
             waiting,
-            Math.Round(estimatedWait.TotalSeconds, 1));
+            Math.Round(estimatedWait.TotalSeconds, 1))
+        {
+            Costs = costs,
+            EstimatedCostUsd = costs.Sum(c => c.EstimatedCostUsd ?? 0),
+            UnpricedFamilies = [.. pool.Families.Where(f => f.Usage.Requests > 0 && !prices.TryGet(f.Family, out _)).Select(f => f.Family)],
+        };
     }
 }
 

@@ -29,6 +29,7 @@ public sealed record FamilyUsage(
     public long CacheWriteTokens => CacheWrite5mTokens + CacheWrite1hTokens;
 
     /// <summary>The tokens, as prices apply to them.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public TokenUsage Tokens => new(InputTokens, OutputTokens, CacheReadTokens, CacheWrite5mTokens, CacheWrite1hTokens);
 
     /// <summary>
