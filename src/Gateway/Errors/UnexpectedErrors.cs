@@ -22,8 +22,8 @@ public static class UnexpectedErrors
     {
         var dialect = http.Features.Get<IExceptionHandlerFeature>()?.Endpoint?.Metadata.GetMetadata<ClientDialectMetadata>()?.Dialect
             ?? ClientDialect.AnthropicMessages;
-        http.Response.StatusCode = StatusCodes.Status500InternalServerError;
-        http.Response.ContentType = "application/json";
-        await http.Response.Body.WriteAsync(ErrorBodies.For(dialect, new ProxyError(500, ErrorTypes.Api, Message)), http.RequestAborted);
+        var error = new ProxyError(500, ErrorTypes.Api, Message);
+        ErrorBodies.Prepare(http.Response, dialect, error);
+        await http.Response.Body.WriteAsync(ErrorBodies.For(dialect, error), http.RequestAborted);
     }
 }
