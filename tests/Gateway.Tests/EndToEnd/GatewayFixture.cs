@@ -41,6 +41,12 @@ public class GatewayFixture : IAsyncLifetime
 
     protected virtual bool AllowAwsLogging => false;
 
+    /// <summary>Serve on a real loopback port (for out-of-process clients: Node SDKs, Claude Code) besides the test server.</summary>
+    protected virtual bool ListenOnLoopback => false;
+
+    /// <summary>The loopback address when <see cref="ListenOnLoopback"/>, else null.</summary>
+    public Uri? BaseAddress { get; private set; }
+
     public IGrainFactory Grains => Factory.Services.GetRequiredService<IGrainFactory>();
 
     public IKeyPoolGrain Pool => Grains.GetGrain<IKeyPoolGrain>(IKeyPoolGrain.DefaultKey);
@@ -88,7 +94,18 @@ public class GatewayFixture : IAsyncLifetime
 
             web.ConfigureTestServices(services => services.AddKeyedSingleton<TimeProvider>(ProxyClock.Key, Clock));
         });
-        _ = Factory.Server;
+        if (ListenOnLoopback)
+        {
+            Factory.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
+            Factory.StartServer();
+            BaseAddress = new Uri(Factory.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+                .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First());
+        }
+        else
+        {
+            _ = Factory.Server;
+        }
+
         await WaitForUsableAsync(Keys.Count);
     }
 
@@ -130,6 +147,18 @@ public class GatewayFixture : IAsyncLifetime
 public sealed class GatewayCollection : ICollectionFixture<GatewayFixture>
 {
     public const string Name = "gateway";
+}
+
+/// <summary>The same gateway, also listening on a loopback port, for clients that run as their own processes.</summary>
+public sealed class LoopbackGatewayFixture : GatewayFixture
+{
+    protected override bool ListenOnLoopback => true;
+}
+
+[CollectionDefinition(Name)]
+public sealed class LoopbackGatewayCollection : ICollectionFixture<LoopbackGatewayFixture>
+{
+    public const string Name = "gateway-loopback";
 }
 
 /// <summary>The same gateway with ALLOW_AWS_LOGGING=true.</summary>

@@ -33,7 +33,7 @@ public class BedrockErrorMappingTests
     {
         var error = BedrockErrorMapping.FromBedrock(BedrockError.FromStreamException("throttlingException", "Too many requests"));
 
-        Assert.Equal(new ProxyError(429, "rate_limit_error", "Too many requests"), error);
+        Assert.Equal(new ProxyError(429, "rate_limit_error", "Too many requests") { UpstreamType = "ThrottlingException" }, error);
     }
 
     [Theory]
