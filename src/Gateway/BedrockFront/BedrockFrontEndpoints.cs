@@ -52,7 +52,7 @@ public static class BedrockFrontEndpoints
         var (body, error) = await RequestBodyReader.ReadAsync(http.Request, options.MaxBodyBytes, http.RequestAborted);
         if (error is null)
         {
-            var parsed = BedrockInvokeRequest.Parse(modelId, stream, body!,
+            var parsed = BedrockInvokeRequest.Parse(modelId, stream, body!, http.Request.Headers["anthropic-beta"].ToString(),
                 new TranslationOptions { Aliases = options.Aliases, Betas = options.Betas });
             if (parsed.Request is { } request)
             {

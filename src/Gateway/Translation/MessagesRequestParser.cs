@@ -11,7 +11,14 @@ namespace OrleansProxy.Gateway.Translation;
 /// </summary>
 internal static class MessagesRequestParser
 {
-    public static RequestParseResult Parse(JsonElement root, int bodyLength, string? anthropicBetaHeader, TranslationOptions options)
+    /// <param name="root">The body.</param>
+    /// <param name="bodyLength">Its length, a size hint for the output.</param>
+    /// <param name="anthropicBetaHeader">The client's <c>anthropic-beta</c> header, if any.</param>
+    /// <param name="options">Translation settings.</param>
+    /// <param name="pathModel">The model when the client named it outside the body (the Bedrock front door's path): the
+    /// body then needs no <c>model</c>, and one it has is dropped like any key Bedrock refuses.</param>
+    public static RequestParseResult Parse(
+        JsonElement root, int bodyLength, string? anthropicBetaHeader, TranslationOptions options, ResolvedModel? pathModel = null)
     {
         string? modelName = null;
         var stream = false;
@@ -73,7 +80,8 @@ internal static class MessagesRequestParser
             return FieldErrors.Required("messages");
         }
 
-        if (ModelField.Resolve(modelName, options.Aliases, out var model) is { } modelError)
+        var model = pathModel;
+        if (model is null && ModelField.Resolve(modelName, options.Aliases, out model) is { } modelError)
         {
             return modelError;
         }
@@ -82,7 +90,7 @@ internal static class MessagesRequestParser
         var body = JsonOutput.Build(
             bodyLength + 64, (root, betas, hasSystemMessages), static (writer, state) => Write(writer, state.root, state.betas, state.hasSystemMessages));
         return new TranslatedRequest(
-            ClientDialect.AnthropicMessages, model!, modelName!, stream, body, UpstreamBody.Messages, false, maxTokens, dropped);
+            ClientDialect.AnthropicMessages, model!, modelName ?? model!.RequestedId, stream, body, UpstreamBody.Messages, false, maxTokens, dropped);
     }
 
     private static void Write(Utf8JsonWriter writer, JsonElement root, List<string>? betas, bool hasSystemMessages)

@@ -143,12 +143,32 @@ public sealed class BedrockFrontInvokeTests(GatewayFixture fixture) : IAsyncLife
     [Fact]
     public async Task BedrocksOwnValidationError_PassesThroughWithItsMessage()
     {
-        using var response = await FrontDoor.PostAsync(FrontDoor.Client(fixture), FrontDoor.InvokePath(Haiku),
-            """{"anthropic_version":"bedrock-2023-05-31","model":"x","max_tokens":20,"messages":[{"role":"user","content":"hi"}]}""");
+        // A legacy Text Completions body passes through as sent; Bedrock refuses a prompt without its Human: turn.
+        const string body = """{"prompt":"Hello","max_tokens_to_sample":10}""";
+        using var response = await FrontDoor.PostAsync(FrontDoor.Client(fixture), FrontDoor.InvokePath("anthropic.claude-v2:1"), body);
 
         var message = await FrontDoor.AssertAwsErrorAsync(response, 400, "ValidationException");
-        Assert.Contains("extraneous key [model] is not permitted", message, StringComparison.Ordinal);
-        Assert.Single(fixture.Bedrock.Requests, r => r.Operation == FakeOperation.Invoke);
+        var call = Assert.Single(fixture.Bedrock.Requests, r => r.Operation == FakeOperation.Invoke);
+        Assert.Equal("ValidationException", call.ErrorType);
+        Assert.Equal(body, call.Body);
+        Assert.Contains("Human", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ClaudeCodeShapes_SystemTurnsFolded_UnsupportedBetasAndFieldsDropped_LikeTheMessagesEndpoint()
+    {
+        // What Claude Code 2.1.332 sends in Bedrock mode: a mid-conversation system turn, metadata, output_config, a
+        // first-party-only beta next to one Bedrock takes.
+        using var response = await FrontDoor.PostAsync(FrontDoor.Client(fixture), FrontDoor.InvokePath("us.anthropic.claude-sonnet-4-5-20250929-v1:0"),
+            """{"messages":[{"role":"user","content":"first"},{"role":"system","content":"be brief"}],"max_tokens":20,"metadata":{"user_id":"u"},"output_config":{"effort":"medium"},"anthropic_beta":["interleaved-thinking-2025-05-14","claude-code-20250219"],"anthropic_version":"bedrock-2023-05-31"}""");
+
+        Assert.Equal(200, (int)response.StatusCode);
+        var call = Assert.Single(fixture.Bedrock.Requests, r => r.Operation == FakeOperation.Invoke);
+        using var sent = JsonDocument.Parse(call.Body);
+        Assert.All(sent.RootElement.GetProperty("messages").EnumerateArray(), m => Assert.NotEqual("system", m.GetProperty("role").GetString()));
+        Assert.False(sent.RootElement.TryGetProperty("output_config", out _));
+        Assert.DoesNotContain("claude-code-20250219", call.Body, StringComparison.Ordinal);
+        Assert.Contains("be brief", call.Body, StringComparison.Ordinal);
     }
 
     [Theory]
