@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The benchmarks' one command. Builds Release, then measures on 127.0.0.1, in one run and at a fixed concurrency:
 #   (a) direct to the fake Bedrock (the client signs), (b) a plain YARP signing pass-through, (c) this gateway
-#   standalone; (d) too with --gateway-url URL. Interleaved rounds, see bench/README.md. Writes
-#   bench/results/latest.md. About 4 minutes after the build; the load part is bounded at 6.
+#   standalone, (e) the same gateway's Bedrock front door (InvokeModel with a bearer key); (d) too with --gateway-url URL. Interleaved rounds, see bench/README.md. Writes
+#   bench/results/latest.md. About 5 minutes after the build; the load part is bounded at 8.
 #
-#   bench/run.sh                      # rows a, b, c
+#   bench/run.sh                      # rows a, b, c, e
 #   bench/run.sh --gateway-url http://127.0.0.1:7860 --gateway-key KEY --gateway-label "2-silo cluster"
 #   bench/run.sh --micro              # then the BenchmarkDotNet suite too (+~2 min) -> bench/results/micro.md
 #
@@ -46,7 +46,7 @@ echo "== load test" >&2
 dotnet tests/LoadTest/bin/Release/net10.0/OrleansProxy.LoadTest.dll \
     --fake-dll tests/FakeBedrock/bin/Release/net10.0/OrleansProxy.Testing.FakeBedrock.dll \
     --gateway-dll src/Gateway/bin/Release/net10.0/OrleansProxy.Gateway.dll \
-    --out "$out/latest.md" --logs "$out/logs" --commit "$commit" --time-limit 360 \
+    --out "$out/latest.md" --logs "$out/logs" --commit "$commit" --time-limit 480 \
     ${args[@]+"${args[@]}"} &
 pid=$!
 rc=0

@@ -1,4 +1,5 @@
 using OrleansProxy.Gateway.Admin;
+using OrleansProxy.Gateway.BedrockFront;
 using OrleansProxy.Gateway.Endpoints;
 using OrleansProxy.Gateway.Errors;
 using OrleansProxy.Gateway.Forwarding;
@@ -16,6 +17,7 @@ var app = builder.Build();
 app.UseProxyErrorBodies();
 app.MapInfoApi();
 app.MapProxyApi();
+app.MapBedrockFrontApi();
 app.MapAdminApi();
 app.MapAdminDashboard();
 app.MapProxyTelemetry();

@@ -28,7 +28,7 @@ public sealed class ProxyKeyFilter(IOptions<GatewayOptions> options) : IEndpoint
             ?? ClientDialect.AnthropicMessages;
         var error = new ProxyError(StatusCodes.Status401Unauthorized, ErrorTypes.Authentication,
             "Missing or invalid proxy key. Send it as the x-api-key header or as Authorization: Bearer <key>.");
-        context.HttpContext.Response.StatusCode = error.StatusCode;
+        ErrorBodies.Prepare(context.HttpContext.Response, dialect, error);
         return Results.Bytes(ErrorBodies.For(dialect, error), "application/json");
     }
 }

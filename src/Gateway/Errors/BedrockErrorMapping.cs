@@ -8,6 +8,12 @@ public static class BedrockErrorMapping
     /// <summary>The client-facing error for a Bedrock error answer or stream exception.</summary>
     public static ProxyError FromBedrock(BedrockError error)
     {
+        var mapped = Map(error);
+        return BedrockFront.AwsRestJsonErrors.IsClientFacing(error.Type) ? mapped with { UpstreamType = error.Type } : mapped;
+    }
+
+    private static ProxyError Map(BedrockError error)
+    {
         var message = UpstreamMessage.Sanitize(error.Message);
         return error.Type switch
         {

@@ -15,8 +15,25 @@ public static class ErrorBodies
         JsonOutput.Build(error.Message.Length + 96, error, WriteOpenAi);
 
     /// <summary>The error body in <paramref name="dialect"/>'s shape.</summary>
-    public static byte[] For(ClientDialect dialect, ProxyError error) =>
-        dialect == ClientDialect.OpenAiChat ? OpenAi(error) : Anthropic(error);
+    public static byte[] For(ClientDialect dialect, ProxyError error) => dialect switch
+    {
+        ClientDialect.OpenAiChat => OpenAi(error),
+        ClientDialect.BedrockInvoke => BedrockFront.AwsRestJsonErrors.Body(error),
+        _ => Anthropic(error),
+    };
+
+    /// <summary>
+    /// Sets an error answer's status and content type (and, in AWS's REST-JSON shape, its own status and the
+    /// <c>x-amzn-ErrorType</c> header); returns the status.
+    /// </summary>
+    public static int Prepare(HttpResponse response, ClientDialect dialect, ProxyError error)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var status = dialect == ClientDialect.BedrockInvoke ? BedrockFront.AwsRestJsonErrors.Apply(response, error) : error.StatusCode;
+        response.StatusCode = status;
+        response.ContentType = "application/json";
+        return status;
+    }
 
     internal static void WriteAnthropic(Utf8JsonWriter writer, ProxyError error)
     {

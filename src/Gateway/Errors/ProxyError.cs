@@ -12,6 +12,12 @@ public sealed record ProxyError(int StatusCode, string Type, string Message)
     /// </summary>
     public bool Permanent { get; init; }
 
+    /// <summary>
+    /// Bedrock's own exception name when the error is Bedrock's answer passed on (<c>ModelErrorException</c>), so the
+    /// Bedrock front door can answer with Bedrock's name and status rather than the Anthropic mapping.
+    /// </summary>
+    public string? UpstreamType { get; init; }
+
     /// <summary>400 <c>invalid_request_error</c>: the client's request is at fault.</summary>
     public static ProxyError InvalidRequest(string message) => new(400, ErrorTypes.InvalidRequest, message);
 

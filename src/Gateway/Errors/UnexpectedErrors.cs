@@ -32,8 +32,7 @@ public static class UnexpectedErrors
         var error = feature?.Error is BadHttpRequestException bad
             ? RequestBodyReader.Unreadable(bad)
             : new ProxyError(500, ErrorTypes.Api, Message);
-        http.Response.StatusCode = error.StatusCode;
-        http.Response.ContentType = "application/json";
+        ErrorBodies.Prepare(http.Response, dialect, error);
         await http.Response.Body.WriteAsync(ErrorBodies.For(dialect, error), http.RequestAborted);
     }
 
@@ -69,7 +68,7 @@ public static class UnexpectedErrors
     }
 
     private static ClientDialect DialectOf(PathString path) =>
-        path.Value?.Contains("/chat/completions", StringComparison.OrdinalIgnoreCase) == true
-            ? ClientDialect.OpenAiChat
-            : ClientDialect.AnthropicMessages;
+        path.StartsWithSegments(BedrockFront.BedrockFrontEndpoints.BasePath, StringComparison.OrdinalIgnoreCase) ? ClientDialect.BedrockInvoke
+        : path.Value?.Contains("/chat/completions", StringComparison.OrdinalIgnoreCase) == true ? ClientDialect.OpenAiChat
+        : ClientDialect.AnthropicMessages;
 }

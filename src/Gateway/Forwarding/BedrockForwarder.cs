@@ -80,7 +80,7 @@ public sealed partial class BedrockForwarder(
                 // One queue budget per client request, however many credentials it goes through.
                 var maxWait = options.Value.MaxQueueWait - time.GetElapsedTime(started);
                 var lease = await leaser.AcquireAsync(leaseModelId, exclude, maxWait > TimeSpan.Zero ? maxWait : TimeSpan.Zero,
-                    request.Stream ? client.HeartbeatAsync : null, cancellationToken);
+                    client.CanHeartbeat ? client.HeartbeatAsync : null, cancellationToken);
                 if (lease.Lease is null)
                 {
                     // After a failed attempt, the upstream's own error says more than "nothing left to try".
@@ -273,6 +273,11 @@ public sealed partial class BedrockForwarder(
             cacheWrite - cacheWrite1h,
             cacheWrite1h);
         metrics.FirstByte(ctx.Endpoint, ctx.Request.Model.Family, time.GetElapsedTime(ctx.Started));
+        if (ctx.Request.Dialect == ClientDialect.BedrockInvoke)
+        {
+            BedrockFront.BedrockAnswerHeaders.Copy(response, ctx.Http.Response);
+        }
+
         await ctx.Client.WriteJsonAsync(StatusCodes.Status200OK, translated.Body, cancellationToken);
         return new StreamOutcome(tokens, null, Retry: false, ClientGone: false);
     }

@@ -22,7 +22,10 @@ public sealed class ClientResponse(HttpContext http, ClientDialect dialect, bool
     /// <summary>The response body writer.</summary>
     public IBufferWriter<byte> Writer => http.Response.BodyWriter;
 
-    /// <summary>Sends SSE headers if not sent yet.</summary>
+    /// <summary>Whether a waiting client can be kept alive with heartbeats (SSE comments); the AWS event stream has none.</summary>
+    public bool CanHeartbeat => stream && dialect != ClientDialect.BedrockInvoke;
+
+    /// <summary>Sends SSE headers (for the Bedrock front door, event-stream headers) if not sent yet.</summary>
     public async Task StartSseAsync(CancellationToken cancellationToken)
     {
         if (Started)
@@ -31,7 +34,17 @@ public sealed class ClientResponse(HttpContext http, ClientDialect dialect, bool
         }
 
         http.Response.StatusCode = StatusCodes.Status200OK;
-        http.Response.ContentType = "text/event-stream; charset=utf-8";
+        if (dialect == ClientDialect.BedrockInvoke)
+        {
+            // InvokeModelWithResponseStream's answer: AWS event-stream frames, each chunk's bytes being model JSON.
+            http.Response.ContentType = BedrockFront.EventStreamWriter.ContentType;
+            http.Response.Headers["x-amzn-bedrock-content-type"] = "application/json";
+        }
+        else
+        {
+            http.Response.ContentType = "text/event-stream; charset=utf-8";
+        }
+
         http.Response.Headers.CacheControl = "no-cache";
         // Tell nginx-style load balancers not to buffer the stream.
         http.Response.Headers["X-Accel-Buffering"] = "no";
@@ -73,7 +86,14 @@ public sealed class ClientResponse(HttpContext http, ClientDialect dialect, bool
                 http.Response.Headers["x-should-retry"] = "false";
             }
 
-            await WriteJsonAsync(error.StatusCode, ErrorBodies.For(dialect, error), cancellationToken);
+            await WriteJsonAsync(ErrorBodies.Prepare(http.Response, dialect, error), ErrorBodies.For(dialect, error), cancellationToken);
+            return;
+        }
+
+        if (dialect == ClientDialect.BedrockInvoke)
+        {
+            await http.Response.Body.WriteAsync(BedrockFront.EventStreamWriter.Exception(error), cancellationToken);
+            await http.Response.Body.FlushAsync(cancellationToken);
             return;
         }
 

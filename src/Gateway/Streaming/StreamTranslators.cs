@@ -20,6 +20,7 @@ public static class StreamTranslators
             ClientDialect.AnthropicTextCompletions => new MessagesToCompletionStreamTranslator(request.ClientModelName, requestId),
             ClientDialect.OpenAiChat =>
                 new OpenAiChatStreamTranslator(request.ClientModelName, requestId, now, request.IncludeUsageInStream),
+            ClientDialect.BedrockInvoke => new BedrockFront.BedrockEventStreamTranslator(),
             _ => throw new ArgumentOutOfRangeException(nameof(request), request.Dialect, "Unknown client dialect."),
         };
     }

@@ -11,4 +11,7 @@ public enum ClientDialect
 
     /// <summary>OpenAI Chat Completions, <c>POST /v1/chat/completions</c>.</summary>
     OpenAiChat,
+
+    /// <summary>Bedrock's own InvokeModel API at <c>/proxy/aws/bedrock</c>: the body passes through, errors are AWS REST-JSON.</summary>
+    BedrockInvoke,
 }

@@ -17,7 +17,15 @@ internal static class MessagesRequestParser
     /// </summary>
     public const int TokenCountMaxTokens = 1024;
 
-    public static RequestParseResult Parse(JsonElement root, int bodyLength, string? anthropicBetaHeader, TranslationOptions options)
+    /// <summary>Translates a Messages body.</summary>
+    /// <param name="root">The body.</param>
+    /// <param name="bodyLength">Its length, a size hint for the output.</param>
+    /// <param name="anthropicBetaHeader">The client's <c>anthropic-beta</c> header, if any.</param>
+    /// <param name="options">Translation settings.</param>
+    /// <param name="pathModel">The model when the client named it outside the body (the Bedrock front door's path): the
+    /// body then needs no <c>model</c>, and one it has is dropped like any key Bedrock refuses.</param>
+    public static RequestParseResult Parse(
+        JsonElement root, int bodyLength, string? anthropicBetaHeader, TranslationOptions options, ResolvedModel? pathModel = null)
     {
         string? modelName = null;
         var stream = false;
@@ -91,7 +99,8 @@ internal static class MessagesRequestParser
             return FieldErrors.Required("messages");
         }
 
-        if (ModelField.Resolve(modelName, options.Aliases, out var model) is { } modelError)
+        var model = pathModel;
+        if (model is null && ModelField.Resolve(modelName, options.Aliases, out model) is { } modelError)
         {
             return modelError;
         }
@@ -108,7 +117,7 @@ internal static class MessagesRequestParser
             (root, betas, hasSystemMessages, fillMaxTokens, plan),
             static (writer, state) => Write(writer, state.root, state.betas, state.hasSystemMessages, state.fillMaxTokens, state.plan));
         return new TranslatedRequest(
-            ClientDialect.AnthropicMessages, model!, modelName!, stream, body, UpstreamBody.Messages, false, maxTokens, dropped)
+            ClientDialect.AnthropicMessages, model!, modelName ?? model!.RequestedId, stream, body, UpstreamBody.Messages, false, maxTokens, dropped)
         {
             DroppedFields = plan.Dropped,
         };

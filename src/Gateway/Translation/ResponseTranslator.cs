@@ -21,6 +21,13 @@ public static class ResponseTranslator
         ArgumentNullException.ThrowIfNull(request);
         try
         {
+            if (request.Dialect == ClientDialect.BedrockInvoke)
+            {
+                // The Bedrock front door's client gets Bedrock's bytes untouched; usage is read for accounting only.
+                var usage = request.UpstreamBody == UpstreamBody.Messages ? MessagesAnswer.Read(bedrockJson, withContent: false) : default;
+                return new TranslatedResponse(bedrockJson.ToArray(), usage?.InputTokens ?? 0, usage?.OutputTokens ?? 0);
+            }
+
             if (request.UpstreamBody == UpstreamBody.TextCompletions)
             {
                 return new TranslatedResponse(CompletionResponses.FromLegacy(bedrockJson, request.ClientModelName, requestId), 0, 0);

@@ -41,10 +41,10 @@ public class GatewayFixture : IAsyncLifetime
 
     protected virtual bool AllowAwsLogging => false;
 
-    /// <summary>Serve on a real Kestrel listener (127.0.0.1, any free port) instead of the in-memory test server.</summary>
-    protected virtual bool RealSockets => false;
+    /// <summary>Serve on a real loopback port (for out-of-process clients: Node SDKs, Claude Code) besides the test server.</summary>
+    protected virtual bool ListenOnLoopback => false;
 
-    /// <summary>The gateway's address when <see cref="RealSockets"/>, else null.</summary>
+    /// <summary>The loopback address when <see cref="ListenOnLoopback"/>, else null.</summary>
     public Uri? BaseAddress { get; private set; }
 
     public IGrainFactory Grains => Factory.Services.GetRequiredService<IGrainFactory>();
@@ -94,7 +94,7 @@ public class GatewayFixture : IAsyncLifetime
 
             web.ConfigureTestServices(services => services.AddKeyedSingleton<TimeProvider>(ProxyClock.Key, Clock));
         });
-        if (RealSockets)
+        if (ListenOnLoopback)
         {
             Factory.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
             Factory.StartServer();
@@ -181,10 +181,13 @@ public sealed class SharedQuotaGatewayCollection : ICollectionFixture<SharedQuot
     public const string Name = "gateway-shared-quota";
 }
 
-/// <summary>The standard gateway on a real socket, for wire-level tests and real clients (Claude Code); </summary>
+/// <summary>
+/// The standard gateway on a real loopback socket, for wire-level tests and clients that run as their own processes
+/// (Claude Code in both modes, the Node SDKs).
+/// </summary>
 public sealed class KestrelGatewayFixture : GatewayFixture
 {
-    protected override bool RealSockets => true;
+    protected override bool ListenOnLoopback => true;
 
     /// <summary>A client on the real socket that sends the proxy key as x-api-key.</summary>
     public HttpClient CreateSocketClient()

@@ -33,7 +33,7 @@ public class BedrockErrorMappingTests
     {
         var error = BedrockErrorMapping.FromBedrock(BedrockError.FromStreamException("throttlingException", "Too many requests"));
 
-        Assert.Equal(new ProxyError(429, "rate_limit_error", "Too many requests"), error);
+        Assert.Equal(new ProxyError(429, "rate_limit_error", "Too many requests") { UpstreamType = "ThrottlingException" }, error);
     }
 
     [Theory]
@@ -67,7 +67,7 @@ public class BedrockErrorMappingTests
     {
         var error = BedrockErrorMapping.FromBedrock(new BedrockError(400, "ValidationException", bedrock));
 
-        Assert.Equal(new ProxyError(400, "invalid_request_error", expected), error);
+        Assert.Equal((400, "invalid_request_error", expected), (error.StatusCode, error.Type, error.Message));
     }
 
     [Fact]

@@ -18,6 +18,8 @@ internal static class LoadTestCommand
 {
     private static readonly TimeSpan ProbeLeadIn = TimeSpan.FromSeconds(1);
 
+    private const string BedrockFrontPath = "/proxy/aws/bedrock";
+
     public static async Task<int> RunAsync(string[] args)
     {
         LoadTestOptions options;
@@ -61,7 +63,7 @@ internal static class LoadTestCommand
                 Progress($"fake Bedrock at {fakeUri} (pid {fake?.Id.ToString(CultureInfo.InvariantCulture) ?? "external"})");
                 foreach (var key in options.Rows)
                 {
-                    await AddAsync(targets, failures, key, Label(key), options, () => StartAsync(key, options, fakeUri, fake, stop.Token), stop.Token);
+                    await AddAsync(targets, failures, key, Label(key), options, () => StartAsync(key, options, fakeUri, fake, targets, stop.Token), stop.Token);
                 }
             }
 
@@ -111,11 +113,12 @@ internal static class LoadTestCommand
     {
         'a' => "direct to fake (client signs)",
         'b' => "YARP pass-through (signs)",
+        'e' => "this gateway's Bedrock front door",
         _ => "this gateway, standalone",
     };
 
     private static async Task<(ChildProcess? Proxy, RequestProfile Profile, IReadOnlyList<ChildProcess> AlsoWatched)> StartAsync(
-        char key, LoadTestOptions options, Uri fakeUri, ChildProcess? fake, CancellationToken cancellationToken)
+        char key, LoadTestOptions options, Uri fakeUri, ChildProcess? fake, IReadOnlyList<Target> started, CancellationToken cancellationToken)
     {
         var credentials = BenchCredential.All;
         IReadOnlyList<ChildProcess> fakeOnly = fake is null ? [] : [fake];
@@ -126,6 +129,12 @@ internal static class LoadTestCommand
             case 'b':
                 var (yarp, yarpUri) = await YarpHost.StartAsync(options, fakeUri, credentials[0], cancellationToken);
                 return (yarp, new BedrockRequestProfile(yarpUri, null), fakeOnly);
+            case 'e' when started.FirstOrDefault(t => t.Key == 'c') is { Proxy: { } shared, Profile: AnthropicRequestProfile rowC }:
+                // The same gateway process as row c, called on its other door: the difference is the front door's alone.
+                return (null, new BedrockRequestProfile(rowC.BaseUri, null, BedrockFrontPath, GatewayHost.ProxyKey), [shared, .. fakeOnly]);
+            case 'e':
+                var (own, ownUri) = await GatewayHost.StartAsync(options, fakeUri, credentials, cancellationToken);
+                return (own, new BedrockRequestProfile(ownUri, null, BedrockFrontPath, GatewayHost.ProxyKey), fakeOnly);
             default:
                 var (gateway, gatewayUri) = await GatewayHost.StartAsync(options, fakeUri, credentials, cancellationToken);
                 return (gateway, new AnthropicRequestProfile(gatewayUri, GatewayHost.ProxyKey), fakeOnly);

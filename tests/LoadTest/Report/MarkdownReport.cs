@@ -10,6 +10,7 @@ internal static class MarkdownReport
 {
     private const double RpsTarget = 0.6;
     private const double AddedP50TargetMs = 1.0;
+    private const double FrontDoorTolerance = 0.10;
 
     public static string Render(IReadOnlyList<RowResult> rows, RunContext context)
     {
@@ -35,7 +36,8 @@ internal static class MarkdownReport
                  "pass-through that buffers, signs with one credential and forwards (no Orleans, pool or translation); " +
                  "**c** this gateway standalone (co-hosted silo, 4 credentials in 2 regions, default settings" +
                  (context.GatewayEnvironment.Count > 0 ? $", plus {string.Join(", ", context.GatewayEnvironment.Select(p => $"`{p.Key}={p.Value}`"))}" : "") +
-                 "); **d** a gateway given by `--gateway-url`.");
+                 "); **d** a gateway given by `--gateway-url`; **e** row c's gateway process called on its Bedrock front door " +
+                 "(`/proxy/aws/bedrock/model/anthropic.claude-3-haiku-20240307-v1:0/invoke`, row a's body, the proxy key as bearer token).");
         Line(md, "- Percentiles: exact, nearest rank over every sample. Streaming TTFB = until the first body bytes arrive.");
         Line(md);
 
@@ -132,6 +134,7 @@ internal static class MarkdownReport
             Line(md, "- Not judged: rows a, b and c did not all complete with answers.");
         }
 
+        RenderFrontDoor(md, rows);
         foreach (var row in rows.Where(r => r.Failure is not null || (r.Calls?.FirstError ?? r.Streams?.FirstError) is not null))
         {
             Line(md);
@@ -139,6 +142,34 @@ internal static class MarkdownReport
         }
 
         return md.ToString();
+    }
+
+    /// <summary>The Bedrock front door's target: within 10 % of row c's requests/s (and streams/s), same gateway.</summary>
+    private static void RenderFrontDoor(StringBuilder md, IReadOnlyList<RowResult> rows)
+    {
+        var gateway = rows.FirstOrDefault(r => r.Key == 'c');
+        var front = rows.FirstOrDefault(r => r.Key == 'e');
+        if (front is null)
+        {
+            return;
+        }
+
+        Line(md);
+        Line(md, "## The Bedrock front door's target (row e vs row c)");
+        Line(md);
+        if (gateway?.Calls is { Completed: > 0 } c && front.Calls is { Completed: > 0 } e)
+        {
+            var ratio = e.RequestsPerSecond / c.RequestsPerSecond;
+            Line(md, $"- Requests/s within {FrontDoorTolerance:0%} of row c's: **{ratio:0.00}×** — {(ratio >= 1 - FrontDoorTolerance ? "met" : "missed")}.");
+            if (gateway.Streams is { Completed: > 0 } cs && front.Streams is { Completed: > 0 } es)
+            {
+                Line(md, $"- Streams/s (re-framed as an AWS event stream rather than translated to SSE): **{es.RequestsPerSecond / cs.RequestsPerSecond:0.00}×** row c's.");
+            }
+        }
+        else
+        {
+            Line(md, "- Not judged: rows c and e did not both complete with answers.");
+        }
     }
 
     /// <summary>

@@ -14,6 +14,9 @@ internal sealed class AnthropicRequestProfile(Uri baseUri, string? apiKey) : Req
 
     private readonly Uri _messages = new(baseUri, "/proxy/aws/claude/v1/messages");
 
+    /// <summary>The gateway's address (row e calls the same gateway's Bedrock front door).</summary>
+    public Uri BaseUri => baseUri;
+
     public override HttpRequestMessage Create(bool stream)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, _messages) { Content = new ByteArrayContent(stream ? StreamingBody : Body) };
