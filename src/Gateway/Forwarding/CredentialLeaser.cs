@@ -23,16 +23,18 @@ public sealed class CredentialLeaser(GrainReferences grains, IOptions<GatewayOpt
     public TimeSpan EstimatedWait => TimeSpan.FromTicks(Interlocked.Read(ref _recentWaitTicks));
 
     /// <summary>Leases a credential for <paramref name="modelId"/>, waiting up to <paramref name="maxWait"/> if that can help.</summary>
+    /// <param name="session">The request's prompt-cache session, if any: the pool keeps it on one cache scope.</param>
     public async Task<LeaseAttempt> AcquireAsync(
         string modelId,
         IReadOnlyList<string> exclude,
         TimeSpan maxWait,
         Func<CancellationToken, Task>? heartbeat,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        LeaseSession? session = null)
     {
         var settings = options.Value;
         var pool = grains.Pool;
-        var request = new LeaseRequest(modelId, exclude);
+        var request = new LeaseRequest(modelId, exclude, session);
         var started = time.GetTimestamp();
         var lastHeartbeat = started;
         var queued = false;

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using OrleansProxy.Gateway.Errors;
+using OrleansProxy.Gateway.Sessions;
 using OrleansProxy.Models;
 
 namespace OrleansProxy.Gateway.Translation;
@@ -11,7 +12,8 @@ namespace OrleansProxy.Gateway.Translation;
 /// </summary>
 internal static class MessagesRequestParser
 {
-    public static RequestParseResult Parse(JsonElement root, int bodyLength, string? anthropicBetaHeader, TranslationOptions options)
+    public static RequestParseResult Parse(
+        JsonElement root, int bodyLength, string? anthropicBetaHeader, TranslationOptions options, SessionHints? session = null)
     {
         string? modelName = null;
         var stream = false;
@@ -20,6 +22,7 @@ internal static class MessagesRequestParser
         var sawMessages = false;
         var hasSystemMessages = false;
         JsonElement? bodyBetas = null;
+        JsonElement? metadata = null, tools = null, system = null, messages = null;
 
         foreach (var property in root.EnumerateObject())
         {
@@ -37,6 +40,7 @@ internal static class MessagesRequestParser
             else if (property.NameEquals("messages"u8))
             {
                 sawMessages = true;
+                messages = value;
                 error = MessagesShape.Validate(value, out hasSystemMessages);
             }
             else if (JsonFields.IsAbsent(value))
@@ -52,9 +56,16 @@ internal static class MessagesRequestParser
                 error = JsonFields.StringList(value, "anthropic_beta");
                 bodyBetas = value;
             }
+            else if (property.NameEquals("metadata"u8))
+            {
+                // Not forwarded (Bedrock has no use for it), but Claude Code's session id travels in it.
+                metadata = value;
+            }
             else if (ForwardedName(property) is { IsEmpty: false } name)
             {
                 error = ValidateForwarded(name, value);
+                tools = name.SequenceEqual("tools"u8) ? value : tools;
+                system = name.SequenceEqual("system"u8) ? value : system;
             }
 
             if (error is not null)
@@ -82,7 +93,8 @@ internal static class MessagesRequestParser
         var body = JsonOutput.Build(
             bodyLength + 64, (root, betas, hasSystemMessages), static (writer, state) => Write(writer, state.root, state.betas, state.hasSystemMessages));
         return new TranslatedRequest(
-            ClientDialect.AnthropicMessages, model!, modelName!, stream, body, UpstreamBody.Messages, false, maxTokens, dropped);
+            ClientDialect.AnthropicMessages, model!, modelName!, stream, body, UpstreamBody.Messages, false, maxTokens, dropped,
+            SessionKeys.ForMessages(session, model!.Family, metadata, tools, system, messages));
     }
 
     private static void Write(Utf8JsonWriter writer, JsonElement root, List<string>? betas, bool hasSystemMessages)

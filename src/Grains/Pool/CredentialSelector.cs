@@ -25,6 +25,14 @@ public sealed partial class CredentialSelector
     private readonly Dictionary<string, QuotaGroup> _quotaGroups = new(StringComparer.Ordinal);
     private long _sequence;
 
+    /// <summary>A selector without session affinity.</summary>
+    public CredentialSelector()
+    {
+    }
+
+    /// <summary>A selector that keeps sessions on their cache scope, remembering them in <paramref name="sessions"/>.</summary>
+    public CredentialSelector(SessionPins sessions) => Sessions = sessions;
+
     /// <summary>How many credentials the selector knows.</summary>
     public int Count => _entries.Count;
 
@@ -106,11 +114,15 @@ public sealed partial class CredentialSelector
     /// <param name="exclude">Credentials already tried for this request.</param>
     /// <param name="now">The pool's clock.</param>
     /// <param name="listings">Bedrock's listings per region (routing); null routes by the built-in table alone.</param>
-    public Selection Select(ResolvedModel model, IReadOnlyCollection<string> exclude, DateTimeOffset now, ModelListings? listings = null)
+    /// <param name="session">The request's prompt-cache session, if any (see CredentialSelector.Sessions.cs).</param>
+    public Selection Select(
+        ResolvedModel model, IReadOnlyCollection<string> exclude, DateTimeOffset now, ModelListings? listings = null, LeaseSession? session = null)
     {
         ReleaseExpiredLockouts(now);
-        PoolEntry? best = null;
-        if (_buckets.TryGetValue(model.Family, out var byRegion))
+        var pin = TouchPin(session, now);
+        var best = pin is null ? null : PinnedChoice(pin, model, exclude, listings);
+        var pinned = best is not null;
+        if (best is null && _buckets.TryGetValue(model.Family, out var byRegion))
         {
             foreach (var (region, bucket) in byRegion)
             {
@@ -130,6 +142,11 @@ public sealed partial class CredentialSelector
         if (best is null)
         {
             return Explain(model, exclude, now, listings);
+        }
+
+        if (pin is not null)
+        {
+            Repin(pin, best, pinned);
         }
 
         Reorder(best, e =>
