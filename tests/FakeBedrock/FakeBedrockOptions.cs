@@ -29,4 +29,10 @@ public sealed class FakeBedrockOptions
     /// pages with a nextToken (8 of 1000 asked in ap-southeast-2), so clients must page. Default 10.
     /// </summary>
     public int InferenceProfilePageSize { get; init; } = 10;
+
+    /// <summary>
+    /// Shortest prefix, in the fake's tokens (four characters each), that the prompt cache stores: shorter marked prefixes
+    /// are neither written nor read, as with Bedrock (1,024 tokens for most Claude models). Default 1024.
+    /// </summary>
+    public int PromptCacheMinTokens { get; init; } = 1024;
 }

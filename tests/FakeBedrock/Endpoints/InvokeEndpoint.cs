@@ -59,7 +59,15 @@ internal static class InvokeEndpoint
         var streaming = call.Route.Operation == FakeOperation.InvokeStream;
         var reply = call.State.ReplyText(new ModelRequestContext(
             account.AccessKeyId, account.Region, modelId, model.BaseId, body.Api, streaming, body.LastUserText, call.BodyText));
-        var answer = new InvocationAnswer(model, body.Api, reply, body.InputTokens, ReplyChunks.CountWords(reply));
+        // After throttles and faults: a refused request neither reads nor writes the cache.
+        var cache = call.State.PromptCache.Apply(account, model.BaseId, body.CachePoints);
+        var answer = new InvocationAnswer(
+            model, body.Api, reply, Math.Max(0, body.InputTokens - cache.ReadTokens - cache.WriteTokens), ReplyChunks.CountWords(reply))
+        {
+            ReportsCache = body.CachePoints.Count > 0,
+            CacheReadTokens = cache.ReadTokens,
+            CacheWriteTokens = cache.WriteTokens,
+        };
         call.Trace.InputTokens = answer.InputTokens;
         call.Trace.OutputTokens = answer.OutputTokens;
         account.CountSuccessfulInvocation();
@@ -75,8 +83,14 @@ internal static class InvokeEndpoint
         headers["x-amzn-bedrock-input-token-count"] = answer.InputTokens.ToString(CultureInfo.InvariantCulture);
         headers["x-amzn-bedrock-output-token-count"] = answer.OutputTokens.ToString(CultureInfo.InvariantCulture);
         headers["x-amzn-bedrock-invocation-latency"] = call.ElapsedMilliseconds.ToString(CultureInfo.InvariantCulture);
+        if (answer.ReportsCache)
+        {
+            headers["x-amzn-bedrock-cache-read-input-token-count"] = answer.CacheReadTokens.ToString(CultureInfo.InvariantCulture);
+            headers["x-amzn-bedrock-cache-write-input-token-count"] = answer.CacheWriteTokens.ToString(CultureInfo.InvariantCulture);
+        }
+
         var json = answer.Api == FakeModelApi.Messages
-            ? MessagesJson.Message(MessagesJson.NewMessageId(), model.AnthropicName, reply, answer.InputTokens, answer.OutputTokens)
+            ? MessagesJson.Message(MessagesJson.NewMessageId(), model.AnthropicName, reply, answer.Usage)
             : TextCompletionJson.Completion(reply);
         await call.OkJsonAsync(json, cut);
     }

@@ -26,6 +26,12 @@ internal static class ModelEventJson
         writer.WriteNumber("outputTokenCount", metrics.OutputTokens);
         writer.WriteNumber("invocationLatency", metrics.InvocationLatencyMs);
         writer.WriteNumber("firstByteLatency", metrics.FirstByteLatencyMs);
+        if (metrics.Cache is { } cache)
+        {
+            writer.WriteNumber("cacheReadInputTokenCount", cache.Read);
+            writer.WriteNumber("cacheWriteInputTokenCount", cache.Write);
+        }
+
         writer.WriteEndObject();
     }
 }
