@@ -70,6 +70,8 @@ internal static class InvokeEndpoint
         };
         call.Trace.InputTokens = answer.InputTokens;
         call.Trace.OutputTokens = answer.OutputTokens;
+        call.Trace.CacheReadTokens = answer.CacheReadTokens;
+        call.Trace.CacheWriteTokens = answer.CacheWriteTokens;
         account.CountSuccessfulInvocation();
         var cut = account.TryTakeCut();
 
