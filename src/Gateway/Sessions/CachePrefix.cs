@@ -50,7 +50,7 @@ internal static class CachePrefix
             return default;
         }
 
-        var first = messages!.Value.EnumerateArray().First();
+        var first = messages!.Value[0];
         if (first.ValueKind == JsonValueKind.Object && first.TryGetProperty("content"u8, out var content))
         {
             if (first.TryGetProperty("role"u8, out var role))
