@@ -36,4 +36,10 @@ public sealed class FakeBedrockOptions
     /// 200 000; tests lower it to provoke the refusal Claude Code compacts on.
     /// </summary>
     public int ContextWindowTokens { get; init; } = 200_000;
+
+    /// <summary>
+    /// Shortest prefix, in the fake's tokens (four characters each), that the prompt cache stores: shorter marked prefixes
+    /// are neither written nor read, as with Bedrock (1,024 tokens for most Claude models). Default 1024.
+    /// </summary>
+    public int PromptCacheMinTokens { get; init; } = 1024;
 }

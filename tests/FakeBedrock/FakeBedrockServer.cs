@@ -74,6 +74,12 @@ public sealed class FakeBedrockServer : IAsyncDisposable
 
     public void ClearRequests() => _state.Recorder.Clear();
 
+    /// <summary>Forgets every prompt-cache entry (of every account), as if their lifetimes had run out.</summary>
+    public void ClearPromptCache() => _state.PromptCache.Clear();
+
+    /// <summary>Prompt-cache entries alive now, over all accounts, regions and models.</summary>
+    public int PromptCacheEntries => _state.PromptCache.Count(_state.Time.GetUtcNow());
+
     /// <summary>
     /// Adds a model "Bedrock just launched" to this instance only (listed, invocable, e.g. <c>anthropic.claude-opus-6</c>
     /// through <c>us.</c>/<c>global.</c> profiles), so a test can show the product serving it without a code change.

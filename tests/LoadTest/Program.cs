@@ -6,7 +6,8 @@ namespace OrleansProxy.LoadTest;
 /// <summary>
 /// <c>OrleansProxy.LoadTest [options]</c> runs the comparison (see <see cref="LoadTestOptions"/>);
 /// <c>OrleansProxy.LoadTest yarp --upstream URL --credential AK:SECRET:REGION</c> is the plain YARP signing
-/// pass-through it starts as a child process.
+/// pass-through it starts as a child process; <c>OrleansProxy.LoadTest sessions --gateway-dll DLL</c> replays
+/// Claude-Code-like sessions with session affinity on and off (bench/sessions.sh).
 /// </summary>
 public static class Program
 {
@@ -15,6 +16,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "yarp")
         {
             return await SigningPassThrough.RunAsync(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "sessions")
+        {
+            return await Sessions.SessionReplayCommand.RunAsync(args[1..]);
         }
 
         return await LoadTestCommand.RunAsync(args);

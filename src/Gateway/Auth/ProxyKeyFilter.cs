@@ -16,6 +16,13 @@ public sealed class ProxyKeyFilter(IOptions<GatewayOptions> options) : IEndpoint
     /// <summary>Whether the proxy requires a key.</summary>
     public bool IsOpen => !_key.IsConfigured;
 
+    /// <summary>
+    /// Who a request that passed this filter is, for scoping its prompt-cache session: the key's fingerprint (every
+    /// holder of the one proxy key is one caller). An authentication layer that knows users sets
+    /// <see cref="Sessions.SessionHints.CallerItem"/> instead.
+    /// </summary>
+    public string CallerScope => "key:" + _key.Fingerprint;
+
     /// <inheritdoc />
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {

@@ -3,6 +3,7 @@ using OrleansProxy.Gateway.Auth;
 using OrleansProxy.Gateway.Errors;
 using OrleansProxy.Gateway.Forwarding;
 using OrleansProxy.Gateway.Hosting;
+using OrleansProxy.Gateway.Sessions;
 using OrleansProxy.Gateway.Translation;
 
 namespace OrleansProxy.Gateway.Endpoints;
@@ -38,18 +39,20 @@ public static class ProxyEndpoints
     }
 
     private static void Map(RouteGroupBuilder api, string pattern, ClientDialect dialect, string name) =>
-        api.MapPost(pattern, (HttpContext http, BedrockForwarder forwarder, IOptions<GatewayOptions> options) =>
-                HandleAsync(http, forwarder, options.Value, dialect, name))
+        api.MapPost(pattern, (HttpContext http, BedrockForwarder forwarder, IOptions<GatewayOptions> options, ProxyKeyFilter caller) =>
+                HandleAsync(http, forwarder, options.Value, dialect, name, caller.CallerScope))
             .WithName(name + (pattern.StartsWith("/v1", StringComparison.Ordinal) ? "V1" : ""))
             .WithMetadata(new ClientDialectMetadata(dialect));
 
-    private static async Task HandleAsync(HttpContext http, BedrockForwarder forwarder, GatewayOptions options, ClientDialect dialect, string endpoint)
+    private static async Task HandleAsync(
+        HttpContext http, BedrockForwarder forwarder, GatewayOptions options, ClientDialect dialect, string endpoint, string callerScope)
     {
         var (body, error) = await RequestBodyReader.ReadAsync(http.Request, options.MaxBodyBytes, http.RequestAborted);
         if (error is null)
         {
             var parsed = RequestTranslator.Parse(dialect, body, http.Request.Headers["anthropic-beta"].ToString(),
-                new TranslationOptions { DefaultOpenAiMaxTokens = options.DefaultOpenAiMaxTokens, Aliases = options.Aliases, Betas = options.Betas, Fields = options.Fields });
+                new TranslationOptions { DefaultOpenAiMaxTokens = options.DefaultOpenAiMaxTokens, Aliases = options.Aliases, Betas = options.Betas, Fields = options.Fields },
+                SessionHints.From(http, callerScope));
             if (parsed.Request is { } request)
             {
                 await forwarder.ForwardAsync(http, request, endpoint);

@@ -68,6 +68,7 @@ public sealed partial class BedrockForwarder(
         var bodySha256 = Convert.ToHexStringLower(SHA256.HashData(request.BedrockBody));
         var leaseModelId = request.Model.RequestedId;
         var exclude = new List<string>();
+        var session = request.Session?.ToLease();
         var status = 0;
         var attempts = 0;
         try
@@ -80,7 +81,7 @@ public sealed partial class BedrockForwarder(
                 // One queue budget per client request, however many credentials it goes through.
                 var maxWait = options.Value.MaxQueueWait - time.GetElapsedTime(started);
                 var lease = await leaser.AcquireAsync(leaseModelId, exclude, maxWait > TimeSpan.Zero ? maxWait : TimeSpan.Zero,
-                    client.CanHeartbeat ? client.HeartbeatAsync : null, cancellationToken);
+                    client.CanHeartbeat ? client.HeartbeatAsync : null, cancellationToken, session: session);
                 if (lease.Lease is null)
                 {
                     // After a failed attempt, the upstream's own error says more than "nothing left to try".

@@ -29,17 +29,19 @@ public sealed class CredentialLeaser(GrainReferences grains, IOptions<GatewayOpt
     /// <param name="heartbeat">Called while waiting, for streaming clients.</param>
     /// <param name="cancellationToken">Ends the wait.</param>
     /// <param name="kind">What the lease is for (CountTokens picks stay out of the throttle bookkeeping).</param>
+    /// <param name="session">The request's prompt-cache session, if any: the pool keeps it on one cache scope.</param>
     public async Task<LeaseAttempt> AcquireAsync(
         string modelId,
         IReadOnlyList<string> exclude,
         TimeSpan maxWait,
         Func<CancellationToken, Task>? heartbeat,
         CancellationToken cancellationToken,
-        LeaseKind kind = LeaseKind.Invoke)
+        LeaseKind kind = LeaseKind.Invoke,
+        LeaseSession? session = null)
     {
         var settings = options.Value;
         var pool = grains.Pool;
-        var request = new LeaseRequest(modelId, exclude, kind);
+        var request = new LeaseRequest(modelId, exclude, kind, session);
         var started = time.GetTimestamp();
         var lastHeartbeat = started;
         var queued = false;

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using OrleansProxy.Gateway.Errors;
+using OrleansProxy.Gateway.Sessions;
 using OrleansProxy.Models;
 
 namespace OrleansProxy.Gateway.Translation;
@@ -24,8 +25,10 @@ internal static class MessagesRequestParser
     /// <param name="options">Translation settings.</param>
     /// <param name="pathModel">The model when the client named it outside the body (the Bedrock front door's path): the
     /// body then needs no <c>model</c>, and one it has is dropped like any key Bedrock refuses.</param>
+    /// <param name="session">What the request's headers say about its prompt-cache session.</param>
     public static RequestParseResult Parse(
-        JsonElement root, int bodyLength, string? anthropicBetaHeader, TranslationOptions options, ResolvedModel? pathModel = null)
+        JsonElement root, int bodyLength, string? anthropicBetaHeader, TranslationOptions options, ResolvedModel? pathModel = null,
+        SessionHints? session = null)
     {
         string? modelName = null;
         var stream = false;
@@ -35,6 +38,7 @@ internal static class MessagesRequestParser
         var hasSystemMessages = false;
         var thinkingBudget = 0;
         JsonElement? bodyBetas = null;
+        JsonElement? metadata = null, tools = null, system = null, messages = null;
 
         foreach (var property in root.EnumerateObject())
         {
@@ -52,6 +56,7 @@ internal static class MessagesRequestParser
             else if (property.NameEquals("messages"u8))
             {
                 sawMessages = true;
+                messages = value;
                 error = MessagesShape.Validate(value, out hasSystemMessages);
             }
             else if (JsonFields.IsAbsent(value))
@@ -67,6 +72,11 @@ internal static class MessagesRequestParser
                 error = JsonFields.StringList(value, "anthropic_beta");
                 bodyBetas = value;
             }
+            else if (property.NameEquals("metadata"u8))
+            {
+                // Not forwarded (Bedrock has no use for it), but Claude Code's session id travels in it.
+                metadata = value;
+            }
             else if (ForwardedName(property) is { IsEmpty: false } name)
             {
                 error = ValidateForwarded(name, value);
@@ -74,6 +84,8 @@ internal static class MessagesRequestParser
                 {
                     thinkingBudget = ThinkingBudget(value);
                 }
+                tools = name.SequenceEqual("tools"u8) ? value : tools;
+                system = name.SequenceEqual("system"u8) ? value : system;
             }
 
             if (error is not null)
@@ -117,7 +129,8 @@ internal static class MessagesRequestParser
             (root, betas, hasSystemMessages, fillMaxTokens, plan),
             static (writer, state) => Write(writer, state.root, state.betas, state.hasSystemMessages, state.fillMaxTokens, state.plan));
         return new TranslatedRequest(
-            ClientDialect.AnthropicMessages, model!, modelName ?? model!.RequestedId, stream, body, UpstreamBody.Messages, false, maxTokens, dropped)
+            ClientDialect.AnthropicMessages, model!, modelName ?? model!.RequestedId, stream, body, UpstreamBody.Messages, false, maxTokens, dropped,
+            SessionKeys.ForMessages(session, model!.Family, metadata, tools, system, messages))
         {
             DroppedFields = plan.Dropped,
         };

@@ -1,4 +1,5 @@
 using OrleansProxy.Gateway.Errors;
+using OrleansProxy.Gateway.Sessions;
 
 namespace OrleansProxy.Gateway.Translation;
 
@@ -13,8 +14,9 @@ public static class RequestTranslator
     /// <param name="body">The raw request body (UTF-8 JSON).</param>
     /// <param name="anthropicBetaHeader">The client's <c>anthropic-beta</c> header, if any (Messages only).</param>
     /// <param name="options">Translation settings.</param>
+    /// <param name="session">The caller and session headers the session key is derived from; null derives none.</param>
     public static RequestParseResult Parse(
-        ClientDialect dialect, ReadOnlyMemory<byte> body, string? anthropicBetaHeader, TranslationOptions options)
+        ClientDialect dialect, ReadOnlyMemory<byte> body, string? anthropicBetaHeader, TranslationOptions options, SessionHints? session = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (RequestBody.Parse(body, options, out var document) is { } error)
@@ -27,13 +29,19 @@ public static class RequestTranslator
             var root = document!.RootElement;
             try
             {
-                return dialect switch
+                var result = dialect switch
                 {
-                    ClientDialect.AnthropicMessages => MessagesRequestParser.Parse(root, body.Length, anthropicBetaHeader, options),
+                    ClientDialect.AnthropicMessages => MessagesRequestParser.Parse(root, body.Length, anthropicBetaHeader, options, session: session),
                     ClientDialect.AnthropicTextCompletions => TextCompletionsRequestParser.Parse(root, body.Length, options),
                     ClientDialect.OpenAiChat => OpenAiChatRequestParser.Parse(root, body.Length, options),
                     _ => throw new ArgumentOutOfRangeException(nameof(dialect), dialect, "Unknown client dialect."),
                 };
+
+                // The other dialects' bodies carry no session or cache breakpoints: their headers alone may name one.
+                return dialect != ClientDialect.AnthropicMessages && result.Request is { } request
+                    && SessionKeys.ForHeaders(session, request.Model.Family) is { } key
+                    ? request with { Session = key }
+                    : result;
             }
             catch (InvalidOperationException exception)
             {

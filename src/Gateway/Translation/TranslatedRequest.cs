@@ -1,3 +1,4 @@
+using OrleansProxy.Gateway.Sessions;
 using OrleansProxy.Models;
 
 namespace OrleansProxy.Gateway.Translation;
@@ -12,6 +13,7 @@ namespace OrleansProxy.Gateway.Translation;
 /// <param name="IncludeUsageInStream">OpenAI <c>stream_options.include_usage</c>: end the stream with a usage chunk.</param>
 /// <param name="MaxTokens">The output token cap sent upstream (for admission and accounting).</param>
 /// <param name="DroppedBetas">The client's <c>anthropic-beta</c> flags Bedrock does not take for this model, left out.</param>
+/// <param name="Session">The prompt-cache session the request belongs to (see <see cref="SessionKeys"/>); null: not pinned.</param>
 public sealed record TranslatedRequest(
     ClientDialect Dialect,
     ResolvedModel Model,
@@ -21,7 +23,8 @@ public sealed record TranslatedRequest(
     UpstreamBody UpstreamBody,
     bool IncludeUsageInStream,
     int MaxTokens,
-    IReadOnlyList<string>? DroppedBetas = null)
+    IReadOnlyList<string>? DroppedBetas = null,
+    SessionKey? Session = null)
 {
     /// <summary>The client's fields <see cref="FieldPolicy"/> left out for this model (paths such as <c>service_tier</c>).</summary>
     public IReadOnlyList<string>? DroppedFields { get; init; }

@@ -57,6 +57,18 @@ public sealed class CredentialPoolOptions
     /// <summary>How often the pool expires leases never reported back. Default: 5 s.</summary>
     public TimeSpan LeaseSweepInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Keep each prompt-cache session on its credential's account and region, where its cache lives (see the README's
+    /// Sessions section). Default: true.
+    /// </summary>
+    public bool SessionAffinity { get; set; } = true;
+
+    /// <summary>
+    /// The most sessions the pool remembers; the least recently seen is forgotten first (about 200 bytes each).
+    /// Default: 100,000.
+    /// </summary>
+    public int SessionCapacity { get; set; } = 100_000;
+
     /// <summary>Every problem with the values, for start-up validation.</summary>
     public IEnumerable<string> Validate()
     {
@@ -98,6 +110,11 @@ public sealed class CredentialPoolOptions
         if (ResyncInterval <= TimeSpan.Zero || LeaseSweepInterval <= TimeSpan.Zero || SilentRetryInterval <= TimeSpan.Zero)
         {
             yield return "Pool:ResyncInterval, Pool:SilentRetryInterval and Pool:LeaseSweepInterval must be positive.";
+        }
+
+        if (SessionCapacity is < 1 or > 10_000_000)
+        {
+            yield return "Pool:SessionCapacity must be between 1 and 10,000,000.";
         }
     }
 }

@@ -26,6 +26,14 @@ public sealed partial class CredentialSelector
     private long _sequence;
     private long _lastLeasedTicks;
 
+    /// <summary>A selector without session affinity.</summary>
+    public CredentialSelector()
+    {
+    }
+
+    /// <summary>A selector that keeps sessions on their cache scope, remembering them in <paramref name="sessions"/>.</summary>
+    public CredentialSelector(SessionPins sessions) => Sessions = sessions;
+
     /// <summary>How many credentials the selector knows.</summary>
     public int Count => _entries.Count;
 
@@ -111,11 +119,16 @@ public sealed partial class CredentialSelector
     /// Count the pick as in-flight load (an invoke lease). False for a CountTokens pick: it only moves the credential
     /// back in the least-recently-used order, so counts rotate over the candidates without weighing on invoke picks.
     /// </param>
-    public Selection Select(ResolvedModel model, IReadOnlyCollection<string> exclude, DateTimeOffset now, ModelListings? listings = null, bool inFlight = true)
+    /// <param name="session">The request's prompt-cache session, if any (see CredentialSelector.Sessions.cs).</param>
+    public Selection Select(
+        ResolvedModel model, IReadOnlyCollection<string> exclude, DateTimeOffset now, ModelListings? listings = null,
+        bool inFlight = true, LeaseSession? session = null)
     {
         ReleaseExpiredLockouts(now);
-        PoolEntry? best = null;
-        if (_buckets.TryGetValue(model.Family, out var byRegion))
+        var pin = TouchPin(session, now);
+        var best = pin is null ? null : PinnedChoice(pin, model, exclude, listings);
+        var pinned = best is not null;
+        if (best is null && _buckets.TryGetValue(model.Family, out var byRegion))
         {
             foreach (var (region, bucket) in byRegion)
             {
@@ -135,6 +148,11 @@ public sealed partial class CredentialSelector
         if (best is null)
         {
             return Explain(model, exclude, now, listings);
+        }
+
+        if (pin is not null)
+        {
+            Repin(pin, best, pinned);
         }
 
         // Strictly increasing, so picks within one clock tick (a burst, or a test's frozen clock) still rotate.

@@ -23,7 +23,9 @@ public sealed partial class KeyPoolGrain(
     private const int InitializeBatchSize = 256;
     private const int MaxFollowUpsPerTick = 4 * InitializeBatchSize;
 
-    private readonly CredentialSelector _selector = new();
+    private readonly CredentialSelector _selector = options.Value.SessionAffinity
+        ? new(new SessionPins(options.Value.SessionCapacity))
+        : new();
     private readonly LeaseBook _leases = new();
     private readonly CountTokensLockouts _countLockouts = new(new(options.Value.ThrottleBackoffBase, options.Value.ThrottleBackoffMax));
     private readonly ModelListings _listings = new();
@@ -158,7 +160,7 @@ public sealed partial class KeyPoolGrain(
             return Task.FromResult(PickForCounting(model, request.Exclude, now));
         }
 
-        var selection = _selector.Select(model, request.Exclude, now, _listings);
+        var selection = _selector.Select(model, request.Exclude, now, _listings, session: request.Session);
         if (selection.Entry is not { } entry)
         {
             return Task.FromResult(LeaseResult.Unavailable(selection.Reason, selection.RetryAfter));
@@ -321,10 +323,13 @@ public sealed partial class KeyPoolGrain(
 
     private Task SweepLeases()
     {
-        foreach (var credentialId in _leases.Expire(time.GetUtcNow()))
+        var now = time.GetUtcNow();
+        foreach (var credentialId in _leases.Expire(now))
         {
             _selector.Released(credentialId);
         }
+
+        _selector.Sessions?.ExpireOld(now);
 
         return Task.CompletedTask;
     }

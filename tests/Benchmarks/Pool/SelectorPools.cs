@@ -14,17 +14,18 @@ internal static class SelectorPools
     /// A selector with <paramref name="count"/> active credentials granted <paramref name="families"/> families of
     /// <see cref="ModelCatalog.Families"/> (all by default; <paramref name="lockedFamily"/> always among them); when
     /// <paramref name="lockOutThird"/>, every third one is throttled on <paramref name="lockedFamily"/> (lockouts are
-    /// per family) for an hour from <paramref name="now"/>. With <paramref name="accountSize"/>, consecutive credentials of
+    /// per family) for an hour from <paramref name="now"/>. With <paramref name="sessions"/>, the selector keeps session pins there. With <paramref name="accountSize"/>, consecutive credentials of
     /// one region belong to one AWS account, that many per account (they share quotas).
     /// </summary>
-    public static CredentialSelector Build(int count, bool lockOutThird, string lockedFamily, DateTimeOffset now, int? families = null, int? accountSize = null)
+    public static CredentialSelector Build(
+        int count, bool lockOutThird, string lockedFamily, DateTimeOffset now, int? families = null, int? accountSize = null, SessionPins? sessions = null)
     {
         var granted = ModelCatalog.Families.Where(f => f != lockedFamily).Prepend(lockedFamily).Take(families ?? int.MaxValue);
         var access = granted.ToDictionary(f => f, _ => FamilyAccess.Granted, StringComparer.Ordinal);
         var noLockouts = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         var lockedOut = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal) { [lockedFamily] = now.AddHours(1) };
         var noUsage = new Dictionary<string, FamilyUsage>(StringComparer.Ordinal);
-        var selector = new CredentialSelector();
+        var selector = sessions is null ? new CredentialSelector() : new CredentialSelector(sessions);
         for (var i = 0; i < count; i++)
         {
             var id = i.ToString("x12", System.Globalization.CultureInfo.InvariantCulture);

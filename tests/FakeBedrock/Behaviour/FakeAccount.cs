@@ -19,6 +19,8 @@ public sealed class FakeAccount
     private string? _account;
     private long _requestCount;
     private long _successfulInvocations;
+    private long _cacheReadTokens;
+    private long _cacheWriteTokens;
     private int _streamChunks = -1;
     private int _pendingCuts;
 
@@ -139,6 +141,12 @@ public sealed class FakeAccount
 
     /// <summary>Invocations this key got a 200 answer for (streams count when their headers go out).</summary>
     public long SuccessfulInvocations => Interlocked.Read(ref _successfulInvocations);
+
+    /// <summary>Input tokens this key's answers read from the prompt cache (<c>cache_read_input_tokens</c>).</summary>
+    public long CacheReadTokens => Interlocked.Read(ref _cacheReadTokens);
+
+    /// <summary>Input tokens this key's answers wrote to the prompt cache (<c>cache_creation_input_tokens</c>).</summary>
+    public long CacheWriteTokens => Interlocked.Read(ref _cacheWriteTokens);
 
     private ThrottleQuota Quota
     {
@@ -267,4 +275,10 @@ public sealed class FakeAccount
     internal void CountRequest() => Interlocked.Increment(ref _requestCount);
 
     internal void CountSuccessfulInvocation() => Interlocked.Increment(ref _successfulInvocations);
+
+    internal void CountCache(int readTokens, int writeTokens)
+    {
+        Interlocked.Add(ref _cacheReadTokens, readTokens);
+        Interlocked.Add(ref _cacheWriteTokens, writeTokens);
+    }
 }

@@ -60,7 +60,7 @@ internal static class ControlApi
         api.MapGet("/stats", () => Results.Json(
             new FakeStats(
                 state.Recorder.OpenRequests,
-                [.. state.Credentials.All.Select(a => new KeyStats(a.AccessKeyId, a.Region, a.Account, a.RequestCount, a.SuccessfulInvocations))]),
+                [.. state.Credentials.All.Select(a => new KeyStats(a.AccessKeyId, a.Region, a.Account, a.RequestCount, a.SuccessfulInvocations, a.CacheReadTokens, a.CacheWriteTokens))]),
             json.FakeStats))
             .WithName("GetFakeStats");
 

@@ -65,11 +65,26 @@ internal static class InvokeEndpoint
         var streaming = call.Route.Operation == FakeOperation.InvokeStream;
         var reply = call.State.ReplyText(new ModelRequestContext(
             account.AccessKeyId, account.Region, modelId, model.BaseId, body.Api, streaming, body.LastUserText, call.BodyText));
-        // Text Completions answers carry no usage, so only Messages answers report cache counts.
-        var cache = body.Api == FakeModelApi.Messages ? account.CacheUsage : null;
-        var answer = new InvocationAnswer(model, body.Api, reply, body.InputTokens, ReplyChunks.CountWords(reply), cache);
+        // After throttles and faults: a refused request neither reads nor writes the cache. A key with configured cache
+        // counts (FakeAccount.CacheUsage) reports those instead of its prompt cache's.
+        var configured = body.Api == FakeModelApi.Messages ? account.CacheUsage : null;
+        var cache = configured is not null
+            ? (ReadTokens: configured.ReadTokens, WriteTokens: configured.WriteTokens)
+            : call.State.PromptCache.Apply(account, model.BaseId, body.CachePoints) is var applied
+                ? (applied.ReadTokens, applied.WriteTokens) : default;
+        var answer = new InvocationAnswer(
+            model, body.Api, reply,
+            configured is not null ? body.InputTokens : Math.Max(0, body.InputTokens - cache.ReadTokens - cache.WriteTokens),
+            ReplyChunks.CountWords(reply))
+        {
+            ReportsCache = configured is not null || body.CachePoints.Count > 0,
+            CacheReadTokens = cache.ReadTokens,
+            CacheWriteTokens = cache.WriteTokens,
+        };
         call.Trace.InputTokens = answer.InputTokens;
         call.Trace.OutputTokens = answer.OutputTokens;
+        call.Trace.CacheReadTokens = answer.CacheReadTokens;
+        call.Trace.CacheWriteTokens = answer.CacheWriteTokens;
         account.CountSuccessfulInvocation();
         var cut = account.TryTakeCut();
 
@@ -83,14 +98,14 @@ internal static class InvokeEndpoint
         headers["x-amzn-bedrock-input-token-count"] = answer.InputTokens.ToString(CultureInfo.InvariantCulture);
         headers["x-amzn-bedrock-output-token-count"] = answer.OutputTokens.ToString(CultureInfo.InvariantCulture);
         headers["x-amzn-bedrock-invocation-latency"] = call.ElapsedMilliseconds.ToString(CultureInfo.InvariantCulture);
-        if (cache is not null)
+        if (answer.ReportsCache)
         {
-            headers["x-amzn-bedrock-cache-read-input-token-count"] = cache.ReadTokens.ToString(CultureInfo.InvariantCulture);
-            headers["x-amzn-bedrock-cache-write-input-token-count"] = cache.WriteTokens.ToString(CultureInfo.InvariantCulture);
+            headers["x-amzn-bedrock-cache-read-input-token-count"] = answer.CacheReadTokens.ToString(CultureInfo.InvariantCulture);
+            headers["x-amzn-bedrock-cache-write-input-token-count"] = answer.CacheWriteTokens.ToString(CultureInfo.InvariantCulture);
         }
 
         var json = answer.Api == FakeModelApi.Messages
-            ? MessagesJson.Message(MessagesJson.NewMessageId(), model.AnthropicName, reply, answer.InputTokens, answer.OutputTokens, cache)
+            ? MessagesJson.Message(MessagesJson.NewMessageId(), model.AnthropicName, reply, answer.Usage)
             : TextCompletionJson.Completion(reply);
         await call.OkJsonAsync(json, cut);
     }

@@ -46,7 +46,7 @@ internal sealed class StreamReplyWriter
         var messages = answer.Api == FakeModelApi.Messages;
         if (messages)
         {
-            await SendEventAsync(MessagesJson.MessageStart(MessagesJson.NewMessageId(), answer.Model.AnthropicName, answer.InputTokens, answer.Cache));
+            await SendEventAsync(MessagesJson.MessageStart(MessagesJson.NewMessageId(), answer.Model.AnthropicName, answer.Usage));
             await SendEventAsync(MessagesJson.ContentBlockStart());
         }
 
@@ -89,7 +89,10 @@ internal sealed class StreamReplyWriter
     }
 
     private InvocationMetrics Metrics(InvocationAnswer answer) =>
-        new(answer.InputTokens, answer.OutputTokens, _call.ElapsedMilliseconds, _firstByteMs, answer.Cache);
+        new(answer.InputTokens, answer.OutputTokens, _call.ElapsedMilliseconds, _firstByteMs)
+        {
+            Cache = answer.ReportsCache ? (answer.CacheReadTokens, answer.CacheWriteTokens) : null,
+        };
 
     private Task SendEventAsync(byte[] modelEvent) => SendFrameAsync(EventStreamFrames.Chunk(modelEvent));
 

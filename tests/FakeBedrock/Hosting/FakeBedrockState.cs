@@ -15,7 +15,11 @@ internal sealed class FakeBedrockState
         Options = options;
         Recorder = new RequestRecorder(options.RequestLogCapacity);
         Verifier = new SigV4Verifier("bedrock", Credentials.FindSigning, options.Time, options.MaxClockSkew);
+        PromptCache = new PromptCache(options.Time, options.PromptCacheMinTokens);
     }
+
+    /// <summary>Bedrock's prompt cache, per account, region, model and prefix.</summary>
+    public PromptCache PromptCache { get; }
 
     public FakeBedrockOptions Options { get; }
 

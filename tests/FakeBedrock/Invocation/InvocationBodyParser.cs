@@ -48,6 +48,13 @@ internal static class InvocationBodyParser
                 return null;
             }
 
+            if (body is { CacheMarks: > CacheBreakpoints.MaxBreakpoints })
+            {
+                error = AwsErrors.Validation(
+                    $"A maximum of {CacheBreakpoints.MaxBreakpoints} blocks with cache_control may be provided. Found {body.CacheMarks}.");
+                return null;
+            }
+
             if (!textCompletions && FakeBetas.FirstUnknown(root) is not null)
             {
                 error = AwsErrors.Validation("invalid beta flag");

@@ -36,7 +36,11 @@ internal static class MessagesBodyValidator
             if (violations.Count == 0)
             {
                 var system = root.TryGetProperty("system", out var s) ? TextLength(s) : 0;
-                body = new InvocationBody(FakeModelApi.Messages, LastUserText(messages), system + PromptLength(messages));
+                var points = CacheBreakpoints.Read(root, out var toolCharacters);
+                body = new InvocationBody(FakeModelApi.Messages, LastUserText(messages), toolCharacters + system + PromptLength(messages))
+                {
+                    CachePoints = points,
+                };
             }
         }
 
@@ -135,7 +139,7 @@ internal static class MessagesBodyValidator
     }
 
     // Prompt size counts string content, the "text" of content blocks and the content of tool results.
-    private static int TextLength(JsonElement value)
+    internal static int TextLength(JsonElement value)
     {
         switch (value.ValueKind)
         {
@@ -145,25 +149,34 @@ internal static class MessagesBodyValidator
                 var length = 0;
                 foreach (var block in value.EnumerateArray())
                 {
-                    if (block.ValueKind != JsonValueKind.Object)
-                    {
-                        continue;
-                    }
-
-                    if (block.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String)
-                    {
-                        length += text.GetString()!.Length;
-                    }
-
-                    if (block.TryGetProperty("content", out var nested))
-                    {
-                        length += TextLength(nested);
-                    }
+                    length += BlockLength(block);
                 }
 
                 return length;
             default:
                 return 0;
         }
+    }
+
+    /// <summary>The prompt size one content block adds (see <see cref="TextLength"/>).</summary>
+    internal static int BlockLength(JsonElement block)
+    {
+        if (block.ValueKind != JsonValueKind.Object)
+        {
+            return 0;
+        }
+
+        var length = 0;
+        if (block.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String)
+        {
+            length += text.GetString()!.Length;
+        }
+
+        if (block.TryGetProperty("content", out var nested))
+        {
+            length += TextLength(nested);
+        }
+
+        return length;
     }
 }

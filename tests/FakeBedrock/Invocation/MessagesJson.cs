@@ -18,7 +18,7 @@ internal static class MessagesJson
             }
         });
 
-    public static byte[] Message(string id, string model, string reply, int inputTokens, int outputTokens, FakeCacheUsage? cache = null) => ModelEventJson.Write(w =>
+    public static byte[] Message(string id, string model, string reply, TokenUsage usage) => ModelEventJson.Write(w =>
     {
         WriteMessageHead(w, id, model);
         w.WriteStartArray("content");
@@ -29,10 +29,10 @@ internal static class MessagesJson
         w.WriteEndArray();
         w.WriteString("stop_reason", "end_turn");
         w.WriteNull("stop_sequence");
-        WriteUsage(w, inputTokens, outputTokens, cache);
+        WriteUsage(w, usage);
     });
 
-    public static byte[] MessageStart(string id, string model, int inputTokens, FakeCacheUsage? cache = null) => ModelEventJson.Write(w =>
+    public static byte[] MessageStart(string id, string model, TokenUsage usage) => ModelEventJson.Write(w =>
     {
         w.WriteString("type", "message_start");
         w.WriteStartObject("message");
@@ -41,7 +41,7 @@ internal static class MessagesJson
         w.WriteEndArray();
         w.WriteNull("stop_reason");
         w.WriteNull("stop_sequence");
-        WriteUsage(w, inputTokens, outputTokens: 1, cache);
+        WriteUsage(w, usage with { OutputTokens = 1 });
         w.WriteEndObject();
     });
 
@@ -97,17 +97,17 @@ internal static class MessagesJson
         w.WriteString("model", model);
     }
 
-    private static void WriteUsage(Utf8JsonWriter w, int inputTokens, int outputTokens, FakeCacheUsage? cache)
+    private static void WriteUsage(Utf8JsonWriter w, TokenUsage usage)
     {
         w.WriteStartObject("usage");
-        w.WriteNumber("input_tokens", inputTokens);
-        if (cache is not null)
+        w.WriteNumber("input_tokens", usage.InputTokens);
+        if (usage.ReportsCache)
         {
-            w.WriteNumber("cache_creation_input_tokens", cache.WriteTokens);
-            w.WriteNumber("cache_read_input_tokens", cache.ReadTokens);
+            w.WriteNumber("cache_creation_input_tokens", usage.CacheWriteTokens);
+            w.WriteNumber("cache_read_input_tokens", usage.CacheReadTokens);
         }
 
-        w.WriteNumber("output_tokens", outputTokens);
+        w.WriteNumber("output_tokens", usage.OutputTokens);
         w.WriteEndObject();
     }
 }

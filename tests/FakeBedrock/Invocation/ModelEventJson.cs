@@ -28,8 +28,8 @@ internal static class ModelEventJson
         writer.WriteNumber("firstByteLatency", metrics.FirstByteLatencyMs);
         if (metrics.Cache is { } cache)
         {
-            writer.WriteNumber("cacheReadInputTokenCount", cache.ReadTokens);
-            writer.WriteNumber("cacheWriteInputTokenCount", cache.WriteTokens);
+            writer.WriteNumber("cacheReadInputTokenCount", cache.Read);
+            writer.WriteNumber("cacheWriteInputTokenCount", cache.Write);
         }
 
         writer.WriteEndObject();

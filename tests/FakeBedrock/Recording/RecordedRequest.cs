@@ -17,6 +17,8 @@ namespace OrleansProxy.Testing.FakeBedrock.Recording;
 /// <param name="InputTokens">Input tokens accounted for a successful invocation.</param>
 /// <param name="OutputTokens">Output tokens accounted for a successful invocation.</param>
 /// <param name="HeaderNames">The names of the request's headers, lower-case and sorted (values are not kept: one is a signature).</param>
+/// <param name="CacheReadTokens">Input tokens a successful invocation read from the prompt cache.</param>
+/// <param name="CacheWriteTokens">Input tokens a successful invocation wrote to the prompt cache.</param>
 public sealed record RecordedRequest(
     string RequestId,
     string? AccessKeyId,
@@ -33,4 +35,6 @@ public sealed record RecordedRequest(
     bool ClientAborted,
     int InputTokens,
     int OutputTokens,
-    IReadOnlyList<string> HeaderNames);
+    IReadOnlyList<string> HeaderNames,
+    int CacheReadTokens = 0,
+    int CacheWriteTokens = 0);

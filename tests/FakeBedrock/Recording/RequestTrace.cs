@@ -30,6 +30,10 @@ internal sealed class RequestTrace(string requestId, string method, string rawPa
 
     public int OutputTokens { get; set; }
 
+    public int CacheReadTokens { get; set; }
+
+    public int CacheWriteTokens { get; set; }
+
     public IReadOnlyList<string> HeaderNames { get; set; } = [];
 
     public RecordedRequest Snapshot() => Volatile.Read(ref _final) ?? ToRecord(completedAt: null);
@@ -38,5 +42,5 @@ internal sealed class RequestTrace(string requestId, string method, string rawPa
 
     private RecordedRequest ToRecord(DateTimeOffset? completedAt) => new(
         RequestId, AccessKeyId, Region, Operation, method, rawPath, ModelId, StatusCode, ErrorType, Body,
-        startedAt, completedAt, ClientAborted, InputTokens, OutputTokens, HeaderNames);
+        startedAt, completedAt, ClientAborted, InputTokens, OutputTokens, HeaderNames, CacheReadTokens, CacheWriteTokens);
 }

@@ -47,6 +47,9 @@ public class GatewayFixture : IAsyncLifetime
     /// <summary>The loopback address when <see cref="ListenOnLoopback"/>, else null.</summary>
     public Uri? BaseAddress { get; private set; }
 
+    /// <summary>Settings a derived fixture adds to (or overrides in) the gateway's configuration.</summary>
+    protected virtual IReadOnlyDictionary<string, string> ExtraSettings { get; } = new Dictionary<string, string>();
+
     public IGrainFactory Grains => Factory.Services.GetRequiredService<IGrainFactory>();
 
     public IKeyPoolGrain Pool => Grains.GetGrain<IKeyPoolGrain>(IKeyPoolGrain.DefaultKey);
@@ -85,6 +88,10 @@ public class GatewayFixture : IAsyncLifetime
             ["Gateway:MaxAnswerBytes"] = MaxAnswerBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        foreach (var (key, value) in ExtraSettings)
+        {
+            settings[key] = value;
+        }
         Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             foreach (var (key, value) in settings)
@@ -202,4 +209,32 @@ public sealed class KestrelGatewayFixture : GatewayFixture
 public sealed class KestrelGatewayCollection : ICollectionFixture<KestrelGatewayFixture>
 {
     public const string Name = "gateway-kestrel";
+}
+
+/// <summary>
+/// Four keys in three cache scopes (account and region): two of account 111122223333 and one of 444455556666 in
+/// us-east-1, one of 777788889999 in us-west-2; the pool remembers at most <see cref="SessionCapacity"/> sessions.
+/// </summary>
+public sealed class SessionsGatewayFixture : GatewayFixture
+{
+    public const int SessionCapacity = 8;
+
+    public override IReadOnlyList<AwsCredential> Keys { get; } =
+    [
+        new(AccessKeyIds.ForAccount("111122223333", 1), "gw/secret+s1/0123456789abcdefghijklmnop", "us-east-1"),
+        new(AccessKeyIds.ForAccount("111122223333", 2), "gw/secret+s2/0123456789abcdefghijklmnop", "us-east-1"),
+        new(AccessKeyIds.ForAccount("444455556666", 1), "gw/secret+s3/0123456789abcdefghijklmnop", "us-east-1"),
+        new(AccessKeyIds.ForAccount("777788889999", 1), "gw/secret+s4/0123456789abcdefghijklmnop", "us-west-2"),
+    ];
+
+    protected override IReadOnlyDictionary<string, string> ExtraSettings { get; } = new Dictionary<string, string>
+    {
+        ["Pool:SessionCapacity"] = SessionCapacity.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+}
+
+[CollectionDefinition(Name)]
+public sealed class SessionsGatewayCollection : ICollectionFixture<SessionsGatewayFixture>
+{
+    public const string Name = "gateway-sessions";
 }
