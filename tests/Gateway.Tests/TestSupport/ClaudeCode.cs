@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Text;
-
 namespace OrleansProxy.Gateway.Tests.TestSupport;
 
 /// <summary>
@@ -12,15 +9,12 @@ public static class ClaudeCode
 {
     private static readonly SemaphoreSlim InstallLock = new(1, 1);
 
-    /// <summary>The repository root (the folder holding <c>OrleansProxy.sln</c>).</summary>
-    public static string RepositoryRoot { get; } = FindRoot();
-
     /// <summary>Installs the pinned clients when missing and returns Claude Code's executable.</summary>
     public static async Task<string> EnsureInstalledAsync()
     {
-        var prefix = Path.Combine(RepositoryRoot, "artifacts", "clients");
+        var prefix = Path.Combine(NodeTools.RepositoryRoot, "artifacts", "clients");
         var executable = Path.Combine(prefix, "node_modules", "@anthropic-ai", "claude-code", "bin", "claude.exe");
-        var manifest = Path.Combine(RepositoryRoot, "tests", "clients", "package.json");
+        var manifest = Path.Combine(NodeTools.RepositoryRoot, "tests", "clients", "package.json");
         var installedManifest = Path.Combine(prefix, "package.json");
         await InstallLock.WaitAsync();
         try
@@ -89,63 +83,12 @@ public static class ClaudeCode
     private static async Task<(int, string)> RunAsync(
         string file, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string?> environment, TimeSpan timeout)
     {
-        var start = new ProcessStartInfo(file)
+        var run = await NodeTools.RunAsync(file, arguments, workingDirectory, environment, timeout, inheritEnvironment: false);
+        if (run.TimedOut)
         {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
+            throw new TimeoutException($"{Path.GetFileName(file)} did not finish within {timeout}: {run.StdOut} {run.StdErr}");
         }
 
-        // Only PATH from the test's own environment: a developer's ANTHROPIC_* or AWS_* variables must not leak in.
-        start.Environment.Clear();
-        start.Environment["PATH"] = Environment.GetEnvironmentVariable("PATH");
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start " + file);
-        process.StandardInput.Close();
-        var output = new StringBuilder();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{Path.GetFileName(file)} did not finish within {timeout}: {await stdout} {await stderr}");
-        }
-
-        output.Append(await stdout);
-        var errors = await stderr;
-        if (errors.Length > 0)
-        {
-            output.Append("\n[stderr] ").Append(errors);
-        }
-
-        return (process.ExitCode, output.ToString());
-    }
-
-    private static string FindRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "OrleansProxy.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("OrleansProxy.sln not found above " + AppContext.BaseDirectory);
+        return (run.ExitCode, run.StdErr.Length > 0 ? run.StdOut + "\n[stderr] " + run.StdErr : run.StdOut);
     }
 }

@@ -50,9 +50,14 @@ internal static class NodeTools
         }
     }
 
-    /// <summary>Runs <paramref name="fileName"/> to its end or kills its process tree after <paramref name="timeout"/>.</summary>
+    /// <summary>
+    /// Runs <paramref name="fileName"/> to its end or kills its process tree after <paramref name="timeout"/>. With
+    /// <paramref name="inheritEnvironment"/> false the child sees only PATH and <paramref name="environment"/> (so a
+    /// developer's ANTHROPIC_* or AWS_* variables cannot leak in).
+    /// </summary>
     public static async Task<ProcessRun> RunAsync(
-        string fileName, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string?> environment, TimeSpan timeout)
+        string fileName, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string?> environment, TimeSpan timeout,
+        bool inheritEnvironment = true)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -65,6 +70,12 @@ internal static class NodeTools
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        if (!inheritEnvironment)
+        {
+            start.Environment.Clear();
+            start.Environment["PATH"] = Environment.GetEnvironmentVariable("PATH");
         }
 
         foreach (var (key, value) in environment)
@@ -85,7 +96,7 @@ internal static class NodeTools
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
-            return new ProcessRun(-1, await stdout, await stderr + $"\n(killed after {timeout.TotalSeconds:0} s)");
+            return new ProcessRun(-1, await stdout, await stderr + $"\n(killed after {timeout.TotalSeconds:0} s)", TimedOut: true);
         }
 
         return new ProcessRun(process.ExitCode, await stdout, await stderr);
@@ -106,7 +117,7 @@ internal static class NodeTools
 }
 
 /// <summary>How a child process ended.</summary>
-internal sealed record ProcessRun(int ExitCode, string StdOut, string StdErr)
+internal sealed record ProcessRun(int ExitCode, string StdOut, string StdErr, bool TimedOut = false)
 {
     public override string ToString() => new StringBuilder().Append("exit ").Append(ExitCode)
         .Append("\nstdout:\n").Append(StdOut).Append("\nstderr:\n").Append(StdErr).ToString();
