@@ -24,15 +24,15 @@ public static class BedrockFrontEndpoints
         // The same key filter as /proxy/aws/claude (x-api-key or Authorization: Bearer); its errors come out in this
         // group's dialect. One instance: AddEndpointFilter<T> would build one per request.
         var api = endpoints.MapGroup(BasePath)
-            .AddEndpointFilter(endpoints.ServiceProvider.GetRequiredService<ProxyKeyFilter>())
+            .AddEndpointFilter(endpoints.ServiceProvider.GetRequiredService<Gatekeeper>())
             .WithMetadata(new ClientDialectMetadata(ClientDialect.BedrockInvoke))
             .WithTags("Bedrock");
         api.MapPost("/model/{modelId}/invoke", (HttpContext http, string modelId, BedrockForwarder forwarder, IOptions<GatewayOptions> options) =>
                 InvokeAsync(http, modelId, false, forwarder, options.Value))
-            .WithName("BedrockInvokeModel").WithSummary("InvokeModel");
+            .WithName("BedrockInvokeModel").WithSummary("InvokeModel").WithMetadata(UserAdmissionMetadata.Instance);
         api.MapPost("/model/{modelId}/invoke-with-response-stream", (HttpContext http, string modelId, BedrockForwarder forwarder, IOptions<GatewayOptions> options) =>
                 InvokeAsync(http, modelId, true, forwarder, options.Value))
-            .WithName("BedrockInvokeModelWithResponseStream").WithSummary("InvokeModelWithResponseStream");
+            .WithName("BedrockInvokeModelWithResponseStream").WithSummary("InvokeModelWithResponseStream").WithMetadata(UserAdmissionMetadata.Instance);
         api.MapGet("/inference-profiles", ModelListingEndpoints.ListInferenceProfilesAsync)
             .WithName("BedrockListInferenceProfiles").WithSummary("ListInferenceProfiles");
         api.MapGet("/inference-profiles/{inferenceProfileIdentifier}", ModelListingEndpoints.GetInferenceProfileAsync)
