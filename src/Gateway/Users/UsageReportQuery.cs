@@ -34,8 +34,10 @@ public sealed record UsageReportQuery(DateOnly From, DateOnly To, UsageGroups Gr
         }
 
         var groups = UsageGroups.User | UsageGroups.Family;
-        if (Value(query, "groupBy") is { } groupText)
+        // An empty groupBy= asks for one row of everything; an absent one, the default.
+        if (query.ContainsKey("groupBy"))
         {
+            var groupText = query["groupBy"].ToString();
             groups = UsageGroups.None;
             foreach (var part in groupText.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             {
