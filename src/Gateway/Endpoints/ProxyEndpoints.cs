@@ -23,6 +23,7 @@ public static class ProxyEndpoints
         {
             Map(api, prefix + "/messages", ClientDialect.AnthropicMessages, "Messages");
             CountTokensEndpoint.Map(api, prefix);
+            Users.MeEndpoint.Map(api, prefix);
             Map(api, prefix + "/complete", ClientDialect.AnthropicTextCompletions, "Complete");
             Map(api, prefix + "/chat/completions", ClientDialect.OpenAiChat, "ChatCompletions");
             api.MapGet(prefix + "/models", ModelsEndpoint.ListAsync)

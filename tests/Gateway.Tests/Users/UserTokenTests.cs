@@ -309,4 +309,33 @@ public sealed class UserTokenTests(UsersGatewayFixture fixture)
             Assert.DoesNotContain(secret, metrics, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public async Task Me_TellsTheCallerItsOwnLimitsUsageAndResets_AndNothingElse()
+    {
+        var (id, token, user) = await fixture.CreateUserAsync(
+            new UserLimits(RequestsPerMinute: 100), quotas: [new TokenQuota(Haiku, UsagePeriod.Day, 1_000_000)]);
+        var (otherId, _, _) = await fixture.CreateUserAsync();
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(Dialect.Anthropic, token)).Status);
+        await EventuallyAsync(user, v => v.Quotas[0].Used > 0);
+        using var client = fixture.Factory.CreateClient();
+        client.DefaultRequestHeaders.Add("x-api-key", token);
+
+        using var response = await client.GetAsync("/proxy/aws/claude/v1/me");
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(text);
+        var root = json.RootElement;
+        Assert.Equal(id, root.GetProperty("id").GetString());
+        Assert.Equal(100, root.GetProperty("limits").GetProperty("requestsPerMinute").GetInt32());
+        var quota = root.GetProperty("quotas")[0];
+        Assert.True(quota.GetProperty("used").GetInt64() > 0);
+        Assert.Equal(1_000_000 - quota.GetProperty("used").GetInt64(), quota.GetProperty("left").GetInt64());
+        var reset = UsagePeriods.ResetsAt(UsagePeriod.Day, fixture.Clock.GetUtcNow())!.Value;
+        Assert.Equal(reset.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture), quota.GetProperty("resetsAt").GetString());
+        Assert.DoesNotContain(otherId, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(token, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(UserTokens.Hash(token), text, StringComparison.Ordinal);
+    }
 }
