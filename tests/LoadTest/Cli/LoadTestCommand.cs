@@ -114,6 +114,7 @@ internal static class LoadTestCommand
         'a' => "direct to fake (client signs)",
         'b' => "YARP pass-through (signs)",
         'e' => "this gateway's Bedrock front door",
+        'u' => "this gateway, GATEKEEPER=user_token (limits never reached)",
         _ => "this gateway, standalone",
     };
 
@@ -135,6 +136,9 @@ internal static class LoadTestCommand
             case 'e':
                 var (own, ownUri) = await GatewayHost.StartAsync(options, fakeUri, credentials, cancellationToken);
                 return (own, new BedrockRequestProfile(ownUri, null, BedrockFrontPath, GatewayHost.ProxyKey), fakeOnly);
+            case 'u':
+                var (users, usersUri, token) = await GatewayHost.StartAsync(options, fakeUri, credentials, userToken: true, cancellationToken);
+                return (users, new AnthropicRequestProfile(usersUri, token), fakeOnly);
             default:
                 var (gateway, gatewayUri) = await GatewayHost.StartAsync(options, fakeUri, credentials, cancellationToken);
                 return (gateway, new AnthropicRequestProfile(gatewayUri, GatewayHost.ProxyKey), fakeOnly);

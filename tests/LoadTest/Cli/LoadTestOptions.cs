@@ -36,7 +36,7 @@ internal sealed record LoadTestOptions
     public IReadOnlyList<KeyValuePair<string, string>> GatewayEnvironment { get; init; } = [];
 
     /// <summary>Which of a, b, c to run (d runs whenever <see cref="GatewayUrl"/> is set); empty runs d alone.</summary>
-    public string Rows { get; init; } = "abce";
+    public string Rows { get; init; } = "abceu";
 
     /// <summary>Concurrent connections (one request in flight on each).</summary>
     public int Connections { get; init; } = 32;
@@ -100,7 +100,7 @@ internal sealed record LoadTestOptions
             GatewayKey = values.Optional("gateway-key"),
             GatewayLabel = values.Optional("gateway-label") ?? "gateway at --gateway-url",
             GatewayEnvironment = [.. values.All("gateway-env").Select(ParsePair)],
-            Rows = values.Optional("rows") ?? "abce",
+            Rows = values.Optional("rows") ?? "abceu",
             Connections = values.Int("connections", 32, 1, 1024),
             Sweep = values.Optional("sweep") is { } sweep ? ParseLevels(sweep) : [1, 2, 4, 8, 16],
             SweepDuration = values.Seconds("sweep-duration", 3, 1, 60),
@@ -121,7 +121,7 @@ internal sealed record LoadTestOptions
             options = options with { Rows = "" };
         }
 
-        if (options.Rows.Any(r => r is not ('a' or 'b' or 'c' or 'e')))
+        if (options.Rows.Any(r => r is not ('a' or 'b' or 'c' or 'e' or 'u')))
         {
             throw new FormatException("--rows takes letters from a, b, c, e, or - for none (d is --gateway-url).");
         }
@@ -131,9 +131,9 @@ internal sealed record LoadTestOptions
             throw new FormatException("Give --fake-dll (start the fake) or --fake-url (use a running one).");
         }
 
-        if ((options.Rows.Contains('c') || options.Rows.Contains('e')) && options.GatewayDll is null)
+        if ((options.Rows.Contains('c') || options.Rows.Contains('e') || options.Rows.Contains('u')) && options.GatewayDll is null)
         {
-            throw new FormatException("Rows c and e need --gateway-dll (the built OrleansProxy.Gateway.dll).");
+            throw new FormatException("Rows c, e and u need --gateway-dll (the built OrleansProxy.Gateway.dll).");
         }
 
         return options;

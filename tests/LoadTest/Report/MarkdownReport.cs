@@ -135,6 +135,7 @@ internal static class MarkdownReport
         }
 
         RenderFrontDoor(md, rows);
+        RenderUsers(md, rows);
         foreach (var row in rows.Where(r => r.Failure is not null || (r.Calls?.FirstError ?? r.Streams?.FirstError) is not null))
         {
             Line(md);
@@ -142,6 +143,36 @@ internal static class MarkdownReport
         }
 
         return md.ToString();
+    }
+
+    /// <summary>The users' target: row u (user_token mode, limits never reached) within 10 % of row c's requests/s.</summary>
+    private static void RenderUsers(StringBuilder md, IReadOnlyList<RowResult> rows)
+    {
+        var gateway = rows.FirstOrDefault(r => r.Key == 'c');
+        var users = rows.FirstOrDefault(r => r.Key == 'u');
+        if (users is null)
+        {
+            return;
+        }
+
+        Line(md);
+        Line(md, "## The users' target (row u vs row c)");
+        Line(md);
+        if (gateway?.Calls is { Completed: > 0 } c && users.Calls is { Completed: > 0 } u)
+        {
+            var ratio = u.RequestsPerSecond / c.RequestsPerSecond;
+            Line(md, $"- Requests/s within {FrontDoorTolerance:0%} of row c's: **{ratio:0.00}×** — {(ratio >= 1 - FrontDoorTolerance ? "met" : "missed")}.");
+            if (gateway.Streams is { Completed: > 0 } cs && users.Streams is { Completed: > 0 } us)
+            {
+                Line(md, $"- Streams/s: **{us.RequestsPerSecond / cs.RequestsPerSecond:0.00}×** row c's.");
+            }
+
+            Line(md, "- Row u's gateway is its own process (row c's runs in PROXY_KEY mode); each request adds one grain call on its path (the user's admission) and a release sent off the path, batched per user.");
+        }
+        else
+        {
+            Line(md, "- Not judged: rows c and u did not both complete with answers.");
+        }
     }
 
     /// <summary>The Bedrock front door's target: within 10 % of row c's requests/s (and streams/s), same gateway.</summary>
