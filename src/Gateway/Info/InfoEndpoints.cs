@@ -61,6 +61,9 @@ public static class InfoEndpoints
             auth.IsOpen,
             leaser.Waiting,
             leaser.EstimatedWait,
-            prices);
+            prices) with
+        {
+            Gatekeeper = auth.Mode switch { Auth.GatekeeperMode.UserToken => "user_token", Auth.GatekeeperMode.ProxyKey => "proxy_key", _ => "none" },
+        };
     }
 }

@@ -22,7 +22,7 @@ public static class InfoPage
         }
 
         html.Append("<p>Uptime: ").Append(E(TimeSpan.FromSeconds(report.UptimeSeconds).ToString(@"d\.hh\:mm\:ss", System.Globalization.CultureInfo.InvariantCulture)))
-            .Append(" · mode: ").Append(E(report.Mode)).Append("</p>")
+            .Append(" · mode: ").Append(E(report.Mode)).Append(" · gatekeeper: ").Append(E(report.Gatekeeper)).Append("</p>")
             .Append("<h2>Endpoints</h2><ul>")
             .Append("<li>Anthropic SDKs (Messages, Text Completions): <code>").Append(E(report.Endpoints.Anthropic)).Append("</code></li>")
             .Append("<li>OpenAI SDKs (Chat Completions): <code>").Append(E(report.Endpoints.OpenAi)).Append("</code></li></ul>")

@@ -29,6 +29,9 @@ public sealed record InfoReport(
     /// <summary>Families with usage but no price: their cost is not in <see cref="EstimatedCostUsd"/>.</summary>
     public IReadOnlyList<string> UnpricedFamilies { get; init; } = [];
 
+    /// <summary>Who may call the API: <c>none</c>, <c>proxy_key</c> or <c>user_token</c> (GATEKEEPER).</summary>
+    public string Gatekeeper { get; init; } = "none";
+
     /// <summary>Builds the report from the pool's snapshot and this gateway's state.</summary>
     public static InfoReport Build(
         PoolSnapshot pool, InfoEndpointUrls endpoints, TimeSpan uptime, string mode, bool openProxy, int waiting, TimeSpan estimatedWait,
