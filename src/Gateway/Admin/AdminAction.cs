@@ -20,4 +20,22 @@ public enum AdminAction
 
     /// <summary>A credential's checks were run on demand.</summary>
     Recheck,
+
+    /// <summary>A user was created (with its first token).</summary>
+    CreateUser,
+
+    /// <summary>A user's settings were changed.</summary>
+    UpdateUser,
+
+    /// <summary>A user was deleted, with its token and usage.</summary>
+    DeleteUser,
+
+    /// <summary>A user was disabled.</summary>
+    DisableUser,
+
+    /// <summary>A user was re-enabled.</summary>
+    EnableUser,
+
+    /// <summary>A user's token was replaced.</summary>
+    RotateUser,
 }

@@ -1,3 +1,5 @@
+using OrleansProxy.Gateway.Users;
+
 namespace OrleansProxy.Gateway.Admin;
 
 /// <summary>
@@ -9,7 +11,7 @@ public static class AdminApiEndpoints
     /// <summary>The API's base path.</summary>
     public const string BasePath = "/admin/api";
 
-    /// <summary>Maps the summary, the credential routes and the browser session.</summary>
+    /// <summary>Maps the summary, the credential and user routes and the browser session.</summary>
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup(BasePath).RequireAdminKey().WithTags("Admin");
@@ -29,6 +31,7 @@ public static class AdminApiEndpoints
             .WithName("AdminEnableCredential").WithSummary("Leases a disabled credential again");
         api.MapPost("/credentials/{id}/recheck", CredentialChanges.RecheckAsync)
             .WithName("AdminRecheckCredential").WithSummary("Runs a credential's logging and access checks now");
+        api.MapUserAdminApi();
         api.MapPost("/session", (HttpContext http, AdminSession session) =>
             {
                 session.Append(http);

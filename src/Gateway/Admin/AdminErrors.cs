@@ -13,6 +13,17 @@ public static class AdminErrors
     /// <summary>400: a parameter or the body is invalid.</summary>
     public static IResult Invalid(string message) => Problem(StatusCodes.Status400BadRequest, "invalid_request_error", message);
 
+    /// <summary>400 listing every problem found in a body; the message names the first.</summary>
+    public static IResult Invalid(IReadOnlyList<string> problems) =>
+        Results.Json(new AdminErrorBody(new AdminError("invalid_request_error",
+                problems.Count == 1 ? problems[0] : $"{problems.Count} problems; the first: {problems[0]}"), problems),
+            AdminJson.Options, statusCode: StatusCodes.Status400BadRequest);
+
+    /// <summary>404: no such user (never created, deleted, or not a user id).</summary>
+    public static IResult UserNotFound(string id) =>
+        Problem(StatusCodes.Status404NotFound, "not_found_error",
+            $"No user with id '{(id.Length > 40 ? id[..40] + "…" : id)}' exists.");
+
     /// <summary>404: no such credential (never registered, or retired).</summary>
     public static IResult NotFound(string id) =>
         Problem(StatusCodes.Status404NotFound, "not_found_error", $"No credential with id '{id}' is registered.");

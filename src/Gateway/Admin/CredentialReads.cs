@@ -10,7 +10,7 @@ namespace OrleansProxy.Gateway.Admin;
 public static class CredentialReads
 {
     /// <summary><c>GET /admin/api/summary</c>: the pool's counts, filter choices and warnings.</summary>
-    public static async Task<IResult> SummaryAsync(IGrainFactory grains, ProxyKeyFilter proxyKey, GatewayMode mode, PriceTable prices)
+    public static async Task<IResult> SummaryAsync(IGrainFactory grains, Gatekeeper proxyKey, GatewayMode mode, PriceTable prices)
     {
         var pool = await grains.GetGrain<IKeyPoolGrain>(IKeyPoolGrain.DefaultKey).GetSnapshotAsync();
         return Results.Json(AdminSummary.Build(pool, proxyKey.IsOpen, mode.Name, prices), AdminJson.Options);

@@ -6,6 +6,7 @@ using OrleansProxy.Gateway.Forwarding;
 using OrleansProxy.Gateway.Hosting;
 using OrleansProxy.Gateway.TokenCounting;
 using OrleansProxy.Gateway.Translation;
+using OrleansProxy.Gateway.Users;
 
 namespace OrleansProxy.Gateway.BedrockFront;
 
@@ -25,19 +26,20 @@ public static class BedrockFrontEndpoints
         // The same key filter as /proxy/aws/claude (x-api-key or Authorization: Bearer); its errors come out in this
         // group's dialect. One instance: AddEndpointFilter<T> would build one per request.
         var api = endpoints.MapGroup(BasePath)
-            .AddEndpointFilter(endpoints.ServiceProvider.GetRequiredService<ProxyKeyFilter>())
+            .AddEndpointFilter(endpoints.ServiceProvider.GetRequiredService<Gatekeeper>())
             .WithMetadata(new ClientDialectMetadata(ClientDialect.BedrockInvoke))
             .WithTags("Bedrock");
         api.MapPost("/model/{modelId}/invoke", (HttpContext http, string modelId, BedrockForwarder forwarder, IOptions<GatewayOptions> options) =>
                 InvokeAsync(http, modelId, false, forwarder, options.Value))
-            .WithName("BedrockInvokeModel").WithSummary("InvokeModel");
+            .WithName("BedrockInvokeModel").WithSummary("InvokeModel").WithMetadata(UserAdmissionMetadata.Instance);
         api.MapPost("/model/{modelId}/invoke-with-response-stream", (HttpContext http, string modelId, BedrockForwarder forwarder, IOptions<GatewayOptions> options) =>
                 InvokeAsync(http, modelId, true, forwarder, options.Value))
-            .WithName("BedrockInvokeModelWithResponseStream").WithSummary("InvokeModelWithResponseStream");
+            .WithName("BedrockInvokeModelWithResponseStream").WithSummary("InvokeModelWithResponseStream").WithMetadata(UserAdmissionMetadata.Instance);
+        // The count checks the caller's user (token and family) itself once the model is known, as count_tokens does.
         api.MapPost("/model/{modelId}/count-tokens",
-                (HttpContext http, string modelId, TokenCounter counter, IOptions<GatewayOptions> options, TimeProvider time, ProxyMetrics metrics) =>
-                    CountTokensOperation.HandleAsync(http, modelId, counter, options.Value, time, metrics))
-            .WithName("BedrockCountTokens").WithSummary("CountTokens");
+                (HttpContext http, string modelId, TokenCounter counter, IOptions<GatewayOptions> options, TimeProvider time, ProxyMetrics metrics, UserAdmission users) =>
+                    CountTokensOperation.HandleAsync(http, modelId, counter, options.Value, time, metrics, users))
+            .WithName("BedrockCountTokens").WithSummary("CountTokens").WithMetadata(UserAdmissionMetadata.Instance);
         api.MapGet("/inference-profiles", ModelListingEndpoints.ListInferenceProfilesAsync)
             .WithName("BedrockListInferenceProfiles").WithSummary("ListInferenceProfiles");
         api.MapGet("/inference-profiles/{inferenceProfileIdentifier}", ModelListingEndpoints.GetInferenceProfileAsync)

@@ -1,12 +1,14 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using OrleansProxy.Gateway.Auth;
 using OrleansProxy.Gateway.Endpoints;
 using OrleansProxy.Gateway.Errors;
 using OrleansProxy.Gateway.Forwarding;
 using OrleansProxy.Gateway.Hosting;
 using OrleansProxy.Gateway.TokenCounting;
 using OrleansProxy.Gateway.Translation;
+using OrleansProxy.Gateway.Users;
 
 namespace OrleansProxy.Gateway.BedrockFront;
 
@@ -22,7 +24,8 @@ internal static class CountTokensOperation
     /// <summary>The endpoint name in metrics.</summary>
     public const string EndpointName = "BedrockCountTokens";
 
-    public static async Task HandleAsync(HttpContext http, string modelId, TokenCounter counter, GatewayOptions options, TimeProvider time, ProxyMetrics metrics)
+    public static async Task HandleAsync(
+        HttpContext http, string modelId, TokenCounter counter, GatewayOptions options, TimeProvider time, ProxyMetrics metrics, UserAdmission users)
     {
         var started = time.GetTimestamp();
         var requestId = "req_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
@@ -35,8 +38,15 @@ internal static class CountTokensOperation
         var status = 0;
         try
         {
-            var (result, counted, error) = await CountAsync(http, modelId, counter, options, requestId, lifetime.Token);
+            var (result, counted, error) = await CountAsync(http, modelId, counter, options, users, requestId, lifetime.Token);
             family = counted ?? family;
+            if (result is null && error is null)
+            {
+                // The caller's user refused it; the refusal is written.
+                status = http.Response.StatusCode;
+                return;
+            }
+
             if (error is not null)
             {
                 status = await WriteErrorAsync(http, error, lifetime.Token);
@@ -59,6 +69,11 @@ internal static class CountTokensOperation
         {
             status = 499;
         }
+        catch (Exception exception) when (GrainCalls.IsTransient(exception) && !http.Response.HasStarted)
+        {
+            var unavailable = new ProxyError(503, ErrorTypes.Overloaded, "The proxy's cluster is unavailable right now (a user grain did not answer). Retry shortly.");
+            status = await WriteErrorAsync(http, unavailable, CancellationToken.None);
+        }
         catch (OperationCanceledException) when (lifetime.IsCancellationRequested && !http.Response.HasStarted)
         {
             var timeout = new ProxyError(504, ErrorTypes.Api, $"The request did not finish within {options.RequestTimeout.TotalSeconds:0} s.");
@@ -70,9 +85,10 @@ internal static class CountTokensOperation
         }
     }
 
-    // The count and its model's family, or the error to answer with.
+    // The count and its model's family, or the error to answer with; neither when the caller's user refused (written).
     private static async Task<(TokenCountResult? Count, string? Family, ProxyError? Error)> CountAsync(
-        HttpContext http, string modelId, TokenCounter counter, GatewayOptions options, string requestId, CancellationToken cancellationToken)
+        HttpContext http, string modelId, TokenCounter counter, GatewayOptions options, UserAdmission users, string requestId,
+        CancellationToken cancellationToken)
     {
         // The path's id first, as an invoke does: a hostile id is refused before the body is even read.
         if (BedrockModelId.Resolve(modelId, options.Aliases, out _) is { } modelError)
@@ -96,6 +112,13 @@ internal static class CountTokensOperation
         if (parsed.Request is not { } request)
         {
             return (null, null, parsed.Error!);
+        }
+
+        // Counting is free: a user's token and family are checked, but no limit counts it.
+        if (CallerUser.Of(http) is { } caller && await users.CheckAsync(caller, request.Model.Family, cancellationToken) is { } refused)
+        {
+            await Gatekeeper.Refuse(http, refused.Error, refused.RetryAfter).ExecuteAsync(http);
+            return (null, request.Model.Family, null);
         }
 
         var count = await counter.CountAsync(request.Model, request.ClientModelName, request.BedrockBody, requestId, cancellationToken);

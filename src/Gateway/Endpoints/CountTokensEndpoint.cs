@@ -6,6 +6,7 @@ using OrleansProxy.Gateway.Forwarding;
 using OrleansProxy.Gateway.Hosting;
 using OrleansProxy.Gateway.TokenCounting;
 using OrleansProxy.Gateway.Translation;
+using OrleansProxy.Gateway.Users;
 
 namespace OrleansProxy.Gateway.Endpoints;
 
@@ -26,9 +27,10 @@ public static class CountTokensEndpoint
         api.MapPost(prefix + "/messages/count_tokens", HandleAsync)
             .WithName(EndpointName + (prefix.Length > 0 ? "V1" : ""))
             .WithSummary("Counts a Messages request's input tokens")
-            .WithMetadata(new ClientDialectMetadata(ClientDialect.AnthropicMessages));
+            .WithMetadata(new ClientDialectMetadata(ClientDialect.AnthropicMessages), UserAdmissionMetadata.Instance);
 
-    private static async Task HandleAsync(HttpContext http, TokenCounter counter, IOptions<GatewayOptions> gatewayOptions, TimeProvider time, ProxyMetrics metrics)
+    private static async Task HandleAsync(
+        HttpContext http, TokenCounter counter, IOptions<GatewayOptions> gatewayOptions, TimeProvider time, ProxyMetrics metrics, UserAdmission users)
     {
         var options = gatewayOptions.Value;
         var started = time.GetTimestamp();
@@ -49,6 +51,14 @@ public static class CountTokensEndpoint
                 if (parsed.Request is { } request)
                 {
                     family = request.Model.Family;
+                    // Counting is free: a user's token and family are checked, but no limit counts it.
+                    if (CallerUser.Of(http) is { } caller && await users.CheckAsync(caller, family, lifetime.Token) is { } refused)
+                    {
+                        status = refused.Error.StatusCode;
+                        await Gatekeeper.Refuse(http, refused.Error, refused.RetryAfter).ExecuteAsync(http);
+                        return;
+                    }
+
                     result = await counter.CountAsync(request.Model, request.ClientModelName, request.BedrockBody, requestId, lifetime.Token);
                     error = result.Error;
                 }
@@ -76,6 +86,12 @@ public static class CountTokensEndpoint
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
             status = 499;
+        }
+        catch (Exception exception) when (GrainCalls.IsTransient(exception) && !http.Response.HasStarted)
+        {
+            status = 503;
+            var unavailable = new ProxyError(503, ErrorTypes.Overloaded, "The proxy's cluster is unavailable right now (a user grain did not answer). Retry shortly.");
+            await WriteAsync(http, status, ErrorBodies.For(ClientDialect.AnthropicMessages, unavailable), CancellationToken.None);
         }
         catch (OperationCanceledException) when (lifetime.IsCancellationRequested && !http.Response.HasStarted)
         {

@@ -18,7 +18,7 @@ public static class ProxyEndpoints
     public static IEndpointRouteBuilder MapProxyApi(this IEndpointRouteBuilder endpoints)
     {
         // One filter instance: AddEndpointFilter<T> would build one (and digest the configured key) per request.
-        var api = endpoints.MapGroup(BasePath).AddEndpointFilter(endpoints.ServiceProvider.GetRequiredService<ProxyKeyFilter>()).WithTags("Proxy");
+        var api = endpoints.MapGroup(BasePath).AddEndpointFilter(endpoints.ServiceProvider.GetRequiredService<Gatekeeper>()).WithTags("Proxy");
         foreach (var prefix in new[] { "/v1", "" })
         {
             Map(api, prefix + "/messages", ClientDialect.AnthropicMessages, "Messages");
@@ -39,10 +39,10 @@ public static class ProxyEndpoints
     }
 
     private static void Map(RouteGroupBuilder api, string pattern, ClientDialect dialect, string name) =>
-        api.MapPost(pattern, (HttpContext http, BedrockForwarder forwarder, IOptions<GatewayOptions> options, ProxyKeyFilter caller) =>
+        api.MapPost(pattern, (HttpContext http, BedrockForwarder forwarder, IOptions<GatewayOptions> options, Gatekeeper caller) =>
                 HandleAsync(http, forwarder, options.Value, dialect, name, caller.CallerScope))
             .WithName(name + (pattern.StartsWith("/v1", StringComparison.Ordinal) ? "V1" : ""))
-            .WithMetadata(new ClientDialectMetadata(dialect));
+            .WithMetadata(new ClientDialectMetadata(dialect), UserAdmissionMetadata.Instance);
 
     private static async Task HandleAsync(
         HttpContext http, BedrockForwarder forwarder, GatewayOptions options, ClientDialect dialect, string endpoint, string callerScope)

@@ -36,4 +36,8 @@ public sealed partial class BedrockForwarder
     [LoggerMessage(EventId = 2007, Level = LogLevel.Error,
         Message = "Request {RequestId}: the cluster did not answer ({Error})")]
     private static partial void LogClusterUnavailable(ILogger logger, string requestId, string error);
+
+    [LoggerMessage(EventId = 2013, Level = LogLevel.Information,
+        Message = "Request {RequestId}: user {UserId} refused with {Status}")]
+    private static partial void LogUserRefused(ILogger logger, string requestId, string userId, int status);
 }

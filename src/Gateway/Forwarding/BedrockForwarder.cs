@@ -6,6 +6,8 @@ using OrleansProxy.Gateway.Endpoints;
 using OrleansProxy.Gateway.Errors;
 using OrleansProxy.Gateway.Hosting;
 using OrleansProxy.Gateway.Translation;
+using OrleansProxy.Gateway.Users;
+using OrleansProxy.Gateway.Auth;
 using OrleansProxy.Pool;
 using OrleansProxy.Usage;
 
@@ -27,6 +29,7 @@ public sealed partial class BedrockForwarder(
     TimeProvider time,
     ProxyMetrics metrics,
     PriceTable prices,
+    UserAdmission users,
     ILogger<BedrockForwarder> logger)
 {
     private const int MaxThrottleRetries = 20;
@@ -71,8 +74,25 @@ public sealed partial class BedrockForwarder(
         var session = request.Session?.ToLease();
         var status = 0;
         var attempts = 0;
+        UserSlot? slot = null;
         try
         {
+            if (CallerUser.Of(http) is { } caller)
+            {
+                // Before any credential is leased: a refused user costs the pool nothing. Its wait shares the queue budget.
+                var (admitted, refusal, retryAfter) = await users.AdmitAsync(caller, request.Model.Family, request.MaxTokens, requestId,
+                    options.Value.MaxQueueWait, client.CanHeartbeat ? client.HeartbeatAsync : null, cancellationToken);
+                if (admitted is null)
+                {
+                    LogUserRefused(logger, requestId, caller.UserId, refusal!.StatusCode);
+                    await client.WriteErrorAsync(refusal, retryAfter, cancellationToken);
+                    status = refusal.StatusCode;
+                    return;
+                }
+
+                slot = admitted;
+            }
+
             AttemptResult? last = null;
             int failures = 0, throttles = 0;
             while (true)
@@ -96,6 +116,7 @@ public sealed partial class BedrockForwarder(
                 last = await AttemptAsync(ctx, cancellationToken);
                 if (last.Value.Done)
                 {
+                    slot?.End(last.Value.Tokens);
                     status = last.Value.Status;
                     return;
                 }
@@ -150,6 +171,12 @@ public sealed partial class BedrockForwarder(
         }
         finally
         {
+            if (slot is not null)
+            {
+                // Ends the slot (with no tokens unless the answer came) however the request ended.
+                await slot.DisposeAsync();
+            }
+
             var elapsed = time.GetElapsedTime(started);
             metrics.RequestFinished(endpoint, request.Model.Family, status, elapsed);
             LogRequestFinished(logger, requestId, endpoint, request.ClientModelName, status, attempts, (long)elapsed.TotalMilliseconds);
@@ -234,7 +261,7 @@ public sealed partial class BedrockForwarder(
             // The answer is complete: nothing waits on this report, so it must not hold the connection.
             reporter.ReportInBackground(lease.CredentialId,
                 Outcome(ctx, kind, outcome.Tokens, outcome.Error?.Type, outcome.Error?.Message), ctx.RequestId);
-            return AttemptResult.Answered(outcome.ClientGone ? 499 : ctx.Http.Response.StatusCode);
+            return AttemptResult.Answered(outcome.ClientGone ? 499 : ctx.Http.Response.StatusCode, outcome.Tokens);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using OrleansProxy.Credentials;
 using OrleansProxy.Pool;
+using OrleansProxy.Users;
 
 namespace OrleansProxy.Gateway.Forwarding;
 
@@ -15,6 +16,8 @@ public sealed class GrainReferences(IGrainFactory grains)
     private const int MaxCredentials = 100_000;
 
     private readonly ConcurrentDictionary<string, ICredentialGrain> _credentials = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IUserGrain> _users = new(StringComparer.Ordinal);
+    private readonly ITokenDirectoryGrain?[] _directory = new ITokenDirectoryGrain?[UserShards.Count];
     private IKeyPoolGrain? _pool;
 
     /// <summary>
@@ -37,5 +40,28 @@ public sealed class GrainReferences(IGrainFactory grains)
         }
 
         return _credentials.GetOrAdd(credentialId, grains.GetGrain<ICredentialGrain>(credentialId));
+    }
+
+    /// <summary>The grain of user <paramref name="userId"/> (one per request in <c>user_token</c> mode).</summary>
+    public IUserGrain User(string userId)
+    {
+        if (_users.TryGetValue(userId, out var user))
+        {
+            return user;
+        }
+
+        if (_users.Count >= MaxCredentials)
+        {
+            _users.Clear();
+        }
+
+        return _users.GetOrAdd(userId, grains.GetGrain<IUserGrain>(userId));
+    }
+
+    /// <summary>The token-directory shard that holds <paramref name="tokenHash"/>.</summary>
+    public ITokenDirectoryGrain Directory(string tokenHash)
+    {
+        var shard = UserShards.OfTokenHash(tokenHash);
+        return _directory[shard] ??= grains.GetGrain<ITokenDirectoryGrain>(shard);
     }
 }

@@ -1,4 +1,5 @@
 using OrleansProxy.Pool;
+using OrleansProxy.Users;
 
 namespace OrleansProxy.Gateway.Forwarding;
 
@@ -9,21 +10,27 @@ namespace OrleansProxy.Gateway.Forwarding;
 /// </summary>
 public sealed class LeaseRenewal : IAsyncDisposable
 {
-    private readonly IKeyPoolGrain _pool;
+    private readonly object _owner;
     private readonly Guid _leaseId;
+    private readonly Func<object, Guid, Task> _renew;
     private readonly ITimer _timer;
     private int _renewing;
 
-    private LeaseRenewal(IKeyPoolGrain pool, Guid leaseId, TimeSpan interval, TimeProvider time)
+    private LeaseRenewal(object owner, Guid leaseId, Func<object, Guid, Task> renew, TimeSpan interval, TimeProvider time)
     {
-        _pool = pool;
+        _owner = owner;
         _leaseId = leaseId;
+        _renew = renew;
         _timer = time.CreateTimer(static state => ((LeaseRenewal)state!).Tick(), this, interval, interval);
     }
 
     /// <summary>Starts renewing <paramref name="leaseId"/> every <paramref name="interval"/>.</summary>
     public static LeaseRenewal Start(IKeyPoolGrain pool, Guid leaseId, TimeSpan interval, TimeProvider time) =>
-        new(pool, leaseId, interval, time);
+        new(pool, leaseId, static (owner, id) => ((IKeyPoolGrain)owner).RenewAsync(id), interval, time);
+
+    /// <summary>Starts renewing a user's concurrency slot <paramref name="slotId"/> every <paramref name="interval"/>.</summary>
+    public static LeaseRenewal Start(IUserGrain user, Guid slotId, TimeSpan interval, TimeProvider time) =>
+        new(user, slotId, static (owner, id) => ((IUserGrain)owner).RenewAsync(id), interval, time);
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => _timer.DisposeAsync();
@@ -41,7 +48,7 @@ public sealed class LeaseRenewal : IAsyncDisposable
     {
         try
         {
-            await _pool.RenewAsync(_leaseId);
+            await _renew(_owner, _leaseId);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {

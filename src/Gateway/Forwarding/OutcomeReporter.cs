@@ -16,62 +16,23 @@ public sealed partial class OutcomeReporter(GrainReferences grains, IOptions<Gat
     /// <summary>Most outcomes in one grain call; well under the grain's memory of reported leases.</summary>
     internal const int MaxBatch = 256;
 
-    private readonly Lock _gate = new();
-    private readonly HashSet<Task> _pending = [];
-    private readonly Dictionary<string, List<RequestOutcome>> _queued = new(StringComparer.Ordinal);
+    private BackgroundBatches<RequestOutcome>? _batches;
+
+    // Made on first use (a field initialiser cannot bind an instance method), once even under concurrent first calls.
+    private BackgroundBatches<RequestOutcome> Batches => Volatile.Read(ref _batches) ?? CreateBatches();
 
     /// <summary>Reports now and waits (used before a retry, whose lease choice depends on the report).</summary>
     public Task ReportAsync(string credentialId, RequestOutcome outcome, string requestId) =>
         SendAsync(credentialId, [outcome], requestId);
 
     /// <summary>Reports in the background, batched with other answers of the same credential.</summary>
-    public void ReportInBackground(string credentialId, RequestOutcome outcome, string requestId)
+    public void ReportInBackground(string credentialId, RequestOutcome outcome, string requestId) =>
+        Batches.Add(credentialId, outcome, requestId);
+
+    private BackgroundBatches<RequestOutcome> CreateBatches()
     {
-        lock (_gate)
-        {
-            if (_queued.TryGetValue(credentialId, out var queue))
-            {
-                // A batch to this credential is on its way; this outcome goes with the next one.
-                queue.Add(outcome);
-                return;
-            }
-
-            _queued[credentialId] = [];
-        }
-
-        Track(DrainAsync(credentialId, [outcome], requestId));
-    }
-
-    /// <summary>Sends <paramref name="first"/>, then whatever queued for the credential meanwhile, until nothing is left.</summary>
-    private async Task DrainAsync(string credentialId, List<RequestOutcome> first, string requestId)
-    {
-        var batch = first;
-        while (true)
-        {
-            await SendAsync(credentialId, batch, requestId);
-            lock (_gate)
-            {
-                var queue = _queued[credentialId];
-                if (queue.Count == 0)
-                {
-                    _queued.Remove(credentialId);
-                    return;
-                }
-
-                if (queue.Count <= MaxBatch)
-                {
-                    batch = queue;
-                    _queued[credentialId] = [];
-                }
-                else
-                {
-                    batch = queue[..MaxBatch];
-                    queue.RemoveRange(0, MaxBatch);
-                }
-            }
-
-            requestId = "batch";
-        }
+        Interlocked.CompareExchange(ref _batches, new BackgroundBatches<RequestOutcome>(SendAsync, MaxBatch), null);
+        return _batches!;
     }
 
     private async Task SendAsync(string credentialId, List<RequestOutcome> outcomes, string requestId)
@@ -97,45 +58,16 @@ public sealed partial class OutcomeReporter(GrainReferences grains, IOptions<Gat
         }
     }
 
-    private void Track(Task task)
-    {
-        lock (_gate)
-        {
-            _pending.Add(task);
-        }
-
-        task.ContinueWith(
-            (done, state) =>
-            {
-                var self = (OutcomeReporter)state!;
-                lock (self._gate)
-                {
-                    self._pending.Remove(done);
-                }
-            },
-            this,
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
-    }
-
     /// <inheritdoc />
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <inheritdoc />
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        Task[] pending;
-        lock (_gate)
+        var waited = await Batches.DrainAsync(options.Value.GrainCallTimeout * 3, cancellationToken);
+        if (waited > 0)
         {
-            pending = [.. _pending];
-        }
-
-        if (pending.Length > 0)
-        {
-            LogDraining(logger, pending.Length);
-            await Task.WhenAll(pending).WaitAsync(options.Value.GrainCallTimeout * 3, cancellationToken)
-                .ContinueWith(static _ => { }, TaskScheduler.Default);
+            LogDraining(logger, waited);
         }
     }
 

@@ -52,6 +52,7 @@ public static class GatewayHostingExtensions
             .PostConfigure(o => o.BetasAdd = builder.Configuration["BETAS_ADD"] ?? o.BetasAdd)
             .PostConfigure(o => o.BetasRemove = builder.Configuration["BETAS_REMOVE"] ?? o.BetasRemove)
             .PostConfigure(o => o.FieldRules = builder.Configuration["FIELDS"] ?? o.FieldRules)
+            .PostConfigure(o => o.Gatekeeper = builder.Configuration["GATEKEEPER"] ?? o.Gatekeeper)
             .ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -69,7 +70,12 @@ public static class GatewayHostingExtensions
         builder.Services.AddSingleton<TokenCounting.TokenCounter>();
         builder.Services.AddSingleton<PoolSnapshotCache>();
         builder.Services.AddSingleton<ServableModelsCache>();
-        builder.Services.AddSingleton<ProxyKeyFilter>();
+        builder.Services.AddSingleton<Gatekeeper>();
+        builder.Services.AddSingleton<TokenDirectoryCache>();
+        builder.Services.AddSingleton<Users.UserMetrics>();
+        builder.Services.AddSingleton<Users.UserUsageReporter>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Users.UserUsageReporter>());
+        builder.Services.AddSingleton<Users.UserAdmission>();
         builder.Services.AddSingleton<PoolMetrics>();
         builder.Services.AddHostedService<PoolSnapshotRefresher>();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);

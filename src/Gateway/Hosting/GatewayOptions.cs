@@ -14,6 +14,38 @@ public sealed class GatewayOptions
     /// </summary>
     public string? ProxyKey { get; set; }
 
+    /// <summary>
+    /// Who may call the API (<c>GATEKEEPER</c>): <c>none</c>, <c>proxy_key</c> or <c>user_token</c>. Default:
+    /// <c>proxy_key</c> when <see cref="ProxyKey"/> is set, else <c>none</c>.
+    /// </summary>
+    public string? Gatekeeper { get; set; }
+
+    /// <summary>The mode <see cref="Gatekeeper"/> names (its default when unset; <c>None</c> when it does not parse: start-up then fails).</summary>
+    public Auth.GatekeeperMode GatekeeperMode => TryGatekeeper(out var mode) ? mode : Auth.GatekeeperMode.None;
+
+    /// <summary>
+    /// How long a gateway trusts the token directory's answer for a token (<c>user_token</c> mode). The user grain
+    /// still decides every request, so rotation, disabling and deletion hold at once; this only bounds how long a
+    /// brand-new token can be refused after its creation. Default: 1 s.
+    /// </summary>
+    public TimeSpan TokenCacheTtl { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Distinct users per gateway that get their own <c>user</c> label in the metrics; the rest count as <c>other</c>. Default: 1000.</summary>
+    public int MaxUserMetricLabels { get; set; } = 1000;
+
+    private bool TryGatekeeper(out Auth.GatekeeperMode mode)
+    {
+        (var ok, mode) = Gatekeeper?.Trim().ToLowerInvariant() switch
+        {
+            null or "" => (true, string.IsNullOrEmpty(ProxyKey) ? Auth.GatekeeperMode.None : Auth.GatekeeperMode.ProxyKey),
+            "none" => (true, Auth.GatekeeperMode.None),
+            "proxy_key" => (true, Auth.GatekeeperMode.ProxyKey),
+            "user_token" => (true, Auth.GatekeeperMode.UserToken),
+            _ => (false, Auth.GatekeeperMode.None),
+        };
+        return ok;
+    }
+
     /// <summary>Largest request body accepted. Default: 32 MiB (Anthropic's own limit).</summary>
     public long MaxBodyBytes { get; set; } = 32 * 1024 * 1024;
 
@@ -136,6 +168,29 @@ public sealed class GatewayOptions
     /// <summary>Every problem with the values, for start-up validation.</summary>
     public IEnumerable<string> Validate()
     {
+        if (!TryGatekeeper(out var gatekeeper))
+        {
+            yield return $"GATEKEEPER must be none, proxy_key or user_token, not '{Gatekeeper}'.";
+        }
+        else if (gatekeeper == Auth.GatekeeperMode.ProxyKey && string.IsNullOrEmpty(ProxyKey))
+        {
+            yield return "GATEKEEPER=proxy_key needs PROXY_KEY.";
+        }
+        else if (gatekeeper != Auth.GatekeeperMode.ProxyKey && !string.IsNullOrEmpty(ProxyKey))
+        {
+            yield return $"PROXY_KEY is set but GATEKEEPER={Gatekeeper} ignores it: unset one of them.";
+        }
+
+        if (TokenCacheTtl < TimeSpan.Zero || TokenCacheTtl > TimeSpan.FromSeconds(1))
+        {
+            yield return "Gateway:TokenCacheTtl must be between 0 and 1 s (user changes must hold on every gateway within 2 s).";
+        }
+
+        if (MaxUserMetricLabels < 0)
+        {
+            yield return "Gateway:MaxUserMetricLabels must not be negative.";
+        }
+
         if (ProxyKey is { Length: > 0 and < 8 })
         {
             yield return "PROXY_KEY must be at least 8 characters.";

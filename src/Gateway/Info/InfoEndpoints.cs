@@ -21,10 +21,10 @@ public static class InfoEndpoints
     public static IEndpointRouteBuilder MapInfoApi(this IEndpointRouteBuilder endpoints)
     {
         var started = TimeProvider.System.GetTimestamp();
-        endpoints.MapGet("/", async (HttpContext http, PoolSnapshotCache pool, CredentialLeaser leaser, ProxyKeyFilter auth, GatewayMode mode, PriceTable prices) =>
+        endpoints.MapGet("/", async (HttpContext http, PoolSnapshotCache pool, CredentialLeaser leaser, Gatekeeper auth, GatewayMode mode, PriceTable prices) =>
                 Results.Content(InfoPage.Render(await BuildAsync(http, pool, leaser, auth, mode, prices, started)), "text/html; charset=utf-8"))
             .WithName("InfoPage").WithSummary("Human-readable pool status");
-        endpoints.MapGet("/api/info", async (HttpContext http, PoolSnapshotCache pool, CredentialLeaser leaser, ProxyKeyFilter auth, GatewayMode mode, PriceTable prices) =>
+        endpoints.MapGet("/api/info", async (HttpContext http, PoolSnapshotCache pool, CredentialLeaser leaser, Gatekeeper auth, GatewayMode mode, PriceTable prices) =>
                 Results.Json(await BuildAsync(http, pool, leaser, auth, mode, prices, started), Json))
             .WithName("InfoJson").WithSummary("Pool status as JSON");
         // Clients and load balancers probe with HEAD (Claude Code checks its base URL so): 200, no body, no key needed.
@@ -49,7 +49,7 @@ public static class InfoEndpoints
     }
 
     private static async Task<InfoReport> BuildAsync(
-        HttpContext http, PoolSnapshotCache pool, CredentialLeaser leaser, ProxyKeyFilter auth, GatewayMode mode, PriceTable prices, long started)
+        HttpContext http, PoolSnapshotCache pool, CredentialLeaser leaser, Gatekeeper auth, GatewayMode mode, PriceTable prices, long started)
     {
         var snapshot = await pool.GetAsync(http.RequestAborted);
         var baseUrl = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{ProxyEndpoints.BasePath}";

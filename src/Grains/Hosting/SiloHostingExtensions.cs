@@ -123,6 +123,10 @@ public static class SiloHostingExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CredentialPoolOptions>, CredentialPoolOptionsValidator>());
         services.AddPriceTable(configuration);
+        services.AddOptions<Users.UserOptions>()
+            .BindConfiguration(Users.UserOptions.SectionName)
+            .Validate(o => !o.Validate().Any(), "Users:UsageFlushInterval must be more than 0 and at most 1 minute.")
+            .ValidateOnStart();
         services.TryAddSingleton<ICredentialSecretStore>(_ =>
             new EnvironmentCredentialStore(AwsCredentialsParser.Parse(configuration["AWS_CREDENTIALS"])));
         services.TryAddSingleton(_ => BedrockEndpoints.FromConfiguration(key => configuration[key]));

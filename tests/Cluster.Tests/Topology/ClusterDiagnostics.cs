@@ -17,7 +17,8 @@ public sealed class ClusterDiagnostics : IAsyncDisposable
 
     private ClusterDiagnostics(IHost host) => _host = host;
 
-    private IClusterClient Client => _host.Services.GetRequiredService<IClusterClient>();
+    /// <summary>The diagnostics client, for grains a drill drives directly.</summary>
+    public IClusterClient Client => _host.Services.GetRequiredService<IClusterClient>();
 
     private IKeyPoolGrain Pool => Client.GetGrain<IKeyPoolGrain>(IKeyPoolGrain.DefaultKey);
 

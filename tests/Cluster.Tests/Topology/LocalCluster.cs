@@ -30,6 +30,8 @@ public sealed class LocalCluster : IAsyncDisposable
     private readonly int[] _siloGatewayPorts;
     private readonly int[] _siloHttpPorts;
     private readonly int[] _gatewayHttpPorts;
+    private readonly int[] _userGatewayHttpPorts;
+    private readonly NodeProcess?[] _userGateways = new NodeProcess?[2];
     private NodeProcess? _redis;
     private NodeProcess? _fake;
 
@@ -43,12 +45,13 @@ public sealed class LocalCluster : IAsyncDisposable
         }
 
         Directory.CreateDirectory(Path.Combine(folder, "redis"));
-        var ports = FreePorts.Take(9);
+        var ports = FreePorts.Take(11);
         RedisPort = ports[0];
         _siloPorts = [ports[1], ports[2]];
         _siloGatewayPorts = [ports[3], ports[4]];
         _siloHttpPorts = [ports[5], ports[6]];
         _gatewayHttpPorts = [ports[7], ports[8]];
+        _userGatewayHttpPorts = [ports[9], ports[10]];
         ClusterId = "drill-" + Guid.NewGuid().ToString("N")[..8];
         Credentials = credentials;
         SiloCredentials = credentials;
@@ -152,6 +155,27 @@ public sealed class LocalCluster : IAsyncDisposable
         await WaitReadyAsync(gateway, new Uri(Gateways[index], "/readyz"));
     }
 
+    /// <summary>The two gateways in <c>GATEKEEPER=user_token</c> mode (started on demand by <see cref="StartUserGatewayAsync"/>).</summary>
+    public IReadOnlyList<Uri> UserGateways => [.. _userGatewayHttpPorts.Select(p => new Uri($"http://127.0.0.1:{p}"))];
+
+    /// <summary>Starts user-token gateway <paramref name="index"/> (same cluster, same pool) unless it is running.</summary>
+    public async Task StartUserGatewayAsync(int index)
+    {
+        if (_userGateways[index] is { HasExited: false })
+        {
+            return;
+        }
+
+        _userGateways[index]?.Dispose();
+        var env = CommonEnvironment();
+        env["ASPNETCORE_URLS"] = UserGateways[index].ToString().TrimEnd('/');
+        env["GATEKEEPER"] = "user_token";
+        env["ADMIN_KEY"] = AdminKey;
+        var gateway = _userGateways[index] = NodeProcess.Start(
+            $"user-gateway{index + 1}", BuiltApps.DotnetHost, [BuiltApps.Gateway], env, LogFile($"user-gateway{index + 1}"));
+        await WaitReadyAsync(gateway, new Uri(UserGateways[index], "/readyz"));
+    }
+
     /// <summary>Whether gateway <paramref name="index"/> answers <c>/readyz</c> with 200 right now.</summary>
     public async Task<bool> GatewayReadyAsync(int index)
     {
@@ -175,7 +199,7 @@ public sealed class LocalCluster : IAsyncDisposable
     /// <summary>Kills every node (the fake Bedrock too).</summary>
     public async ValueTask DisposeAsync()
     {
-        foreach (var node in _gateways.Concat(_silos).Append(_redis).Append(_fake))
+        foreach (var node in _gateways.Concat(_userGateways).Concat(_silos).Append(_redis).Append(_fake))
         {
             node?.Dispose();
         }

@@ -50,6 +50,11 @@ public class GatewayFixture : IAsyncLifetime
     /// <summary>Settings a derived fixture adds to (or overrides in) the gateway's configuration.</summary>
     protected virtual IReadOnlyDictionary<string, string> ExtraSettings { get; } = new Dictionary<string, string>();
 
+    /// <summary>Lets a derived fixture add to the gateway's host (logging providers, services).</summary>
+    protected virtual void ConfigureWeb(IWebHostBuilder web)
+    {
+    }
+
     public IGrainFactory Grains => Factory.Services.GetRequiredService<IGrainFactory>();
 
     public IKeyPoolGrain Pool => Grains.GetGrain<IKeyPoolGrain>(IKeyPoolGrain.DefaultKey);
@@ -100,6 +105,7 @@ public class GatewayFixture : IAsyncLifetime
             }
 
             web.ConfigureTestServices(services => services.AddKeyedSingleton<TimeProvider>(ProxyClock.Key, Clock));
+            ConfigureWeb(web);
         });
         if (ListenOnLoopback)
         {

@@ -1,0 +1,9 @@
+namespace OrleansProxy.Users;
+
+/// <summary>A token-directory shard's persisted map: token hash → user id.</summary>
+[GenerateSerializer, Alias("OrleansProxy.TokenDirectoryState")]
+public sealed class TokenDirectoryState
+{
+    /// <summary>Token hash (hex SHA-256) → user id.</summary>
+    [Id(0)] public Dictionary<string, string> Users { get; set; } = new(StringComparer.Ordinal);
+}

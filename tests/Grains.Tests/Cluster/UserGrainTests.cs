@@ -1,0 +1,186 @@
+using System.Security.Cryptography;
+using OrleansProxy.Usage;
+using OrleansProxy.Users;
+
+namespace OrleansProxy.Cluster.Tests;
+
+/// <summary>User grains on the two-silo test cluster, driven by the fixture's fake clock.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class UserGrainTests(ProxyClusterFixture fixture)
+{
+    private const string Sonnet = "claude-sonnet-4-5";
+    private static readonly TimeSpan Ttl = TimeSpan.FromSeconds(90);
+
+    private IUserGrain User(string id) => fixture.Cluster.GrainFactory.GetGrain<IUserGrain>(id);
+
+    private static string NewHash() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+
+    private async Task<(IUserGrain User, string Id, string Hash)> CreateAsync(
+        UserLimits? limits = null, IReadOnlyList<TokenQuota>? quotas = null, IReadOnlyList<UsdBudget>? budgets = null)
+    {
+        var id = "usr_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+        var hash = NewHash();
+        var user = User(id);
+        await user.CreateAsync(new UserSpec("test " + id, null, null, limits ?? UserLimits.None, quotas ?? [], budgets ?? []), hash);
+        return (user, id, hash);
+    }
+
+    private Task<string?> ResolveAsync(string hash) =>
+        fixture.Cluster.GrainFactory.GetGrain<ITokenDirectoryGrain>(UserShards.OfTokenHash(hash)).ResolveAsync(hash);
+
+    private static AdmissionRequest Request(string hash, Guid slot, long reserve = 100) => new(hash, Sonnet, slot, reserve, Ttl);
+
+    [Fact]
+    public async Task Create_RegistersTheTokenHashAndTheIndexRow()
+    {
+        var (_, id, hash) = await CreateAsync();
+
+        Assert.Equal(id, await ResolveAsync(hash));
+        var rows = await fixture.Cluster.GrainFactory.GetGrain<IUserIndexGrain>(UserShards.OfUser(id)).ListAsync(new UserQuery(null, 10_000, Search: id));
+        Assert.Equal(id, Assert.Single(rows).Id);
+    }
+
+    [Fact]
+    public async Task Rotate_KillsTheOldTokenAtOnce()
+    {
+        var (user, id, old) = await CreateAsync();
+        var fresh = NewHash();
+
+        await user.RotateAsync(fresh);
+
+        Assert.Equal(RefusalKind.UnknownToken, (await user.AdmitAsync(Request(old, Guid.NewGuid()))).Refusal);
+        Assert.True((await user.AdmitAsync(Request(fresh, Guid.NewGuid()))).IsAdmitted);
+        Assert.Null(await ResolveAsync(old));
+        Assert.Equal(id, await ResolveAsync(fresh));
+    }
+
+    [Fact]
+    public async Task Delete_ForgetsTokenRowAndUser()
+    {
+        var (user, id, hash) = await CreateAsync();
+
+        Assert.True(await user.DeleteAsync());
+
+        Assert.Equal(RefusalKind.UnknownToken, (await user.AdmitAsync(Request(hash, Guid.NewGuid()))).Refusal);
+        Assert.Null(await user.GetAsync());
+        Assert.Null(await ResolveAsync(hash));
+        Assert.Empty(await fixture.Cluster.GrainFactory.GetGrain<IUserIndexGrain>(UserShards.OfUser(id)).ListAsync(new UserQuery(null, 10, Search: id)));
+        Assert.False(await user.DeleteAsync());
+    }
+
+    [Fact]
+    public async Task RequestsPerMinute_HoldsExactly_UnderParallelAdmissions()
+    {
+        var (user, _, hash) = await CreateAsync(new UserLimits(RequestsPerMinute: 10));
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => user.AdmitAsync(Request(hash, Guid.NewGuid()))));
+
+        Assert.Equal(10, answers.Count(a => a.IsAdmitted));
+        Assert.All(answers.Where(a => !a.IsAdmitted), a => Assert.Equal(RefusalKind.RequestRate, a.Refusal));
+    }
+
+    [Fact]
+    public async Task DailyQuota_ResetsAtUtcMidnight()
+    {
+        var (user, _, hash) = await CreateAsync(quotas: [new TokenQuota(Sonnet, UsagePeriod.Day, 1000)]);
+        var slot = Guid.NewGuid();
+        Assert.True((await user.AdmitAsync(Request(hash, slot))).IsAdmitted);
+        await user.ReleaseAsync([new SlotRelease(slot, Sonnet, new TokenUsage(400, 500, CacheRead: 100), fixture.Clock.GetUtcNow())]);
+
+        var refused = await user.AdmitAsync(Request(hash, Guid.NewGuid()));
+        var midnight = UsagePeriods.Midnight(UsagePeriods.Day(fixture.Clock.GetUtcNow()).AddDays(1));
+        Assert.Equal(RefusalKind.Quota, refused.Refusal);
+        Assert.Equal(midnight, refused.ResetsAt);
+
+        fixture.Clock.Advance(midnight - fixture.Clock.GetUtcNow());
+        Assert.True((await user.AdmitAsync(Request(hash, Guid.NewGuid()))).IsAdmitted);
+    }
+
+    [Fact]
+    public async Task Budget_StopsAtThePricedSpend_CacheTokensIncluded()
+    {
+        // Mostly cache tokens: priced at zero they would leave the budget untouched.
+        var tokens = new TokenUsage(10, 100, CacheRead: 200_000, CacheWrite5m: 50_000, CacheWrite1h: 20_000);
+        var cost = PriceTable.Default.Cost(Sonnet, tokens)!.Value;
+        Assert.True(cost > PriceTable.Default.Cost(Sonnet, new TokenUsage(10, 100))!.Value * 10);
+        var (user, _, hash) = await CreateAsync(budgets: [new UsdBudget(UsagePeriod.Month, cost)]);
+        var slot = Guid.NewGuid();
+        Assert.True((await user.AdmitAsync(Request(hash, slot))).IsAdmitted);
+
+        await user.ReleaseAsync([new SlotRelease(slot, Sonnet, tokens, fixture.Clock.GetUtcNow())]);
+
+        var view = (await user.GetAsync())!;
+        Assert.Equal(cost, Assert.Single(view.Budgets).SpentUsd);
+        Assert.Equal(cost, view.Periods.Single(p => p.Period == UsagePeriod.Month).ByFamily[Sonnet].CostUsd);
+        Assert.Equal(RefusalKind.Budget, (await user.AdmitAsync(Request(hash, Guid.NewGuid()))).Refusal);
+    }
+
+    [Fact]
+    public async Task CancellationStorm_LeavesNoSlotInFlight()
+    {
+        var (user, _, hash) = await CreateAsync(new UserLimits(MaxConcurrent: 50));
+        var slots = Enumerable.Range(0, 50).Select(_ => Guid.NewGuid()).ToArray();
+        var admitted = await Task.WhenAll(slots.Select(s => user.AdmitAsync(Request(hash, s))));
+        Assert.All(admitted, a => Assert.True(a.IsAdmitted));
+        Assert.Equal(RefusalKind.Concurrency, (await user.AdmitAsync(Request(hash, Guid.NewGuid()))).Refusal);
+
+        // Half are cancelled and released with nothing billed; the other half belonged to a gateway that died.
+        await Task.WhenAll(slots[..25].Select(s => user.ReleaseAsync([new SlotRelease(s, Sonnet, default, fixture.Clock.GetUtcNow())])));
+        Assert.Equal(25, (await user.GetAsync())!.InFlight);
+        fixture.Clock.Advance(Ttl);
+
+        var view = (await user.GetAsync())!;
+        Assert.Equal(0, view.InFlight);
+        Assert.Equal(0, view.TokensLastMinute);
+        var again = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => user.AdmitAsync(Request(hash, Guid.NewGuid()))));
+        Assert.All(again, a => Assert.True(a.IsAdmitted));
+    }
+
+    [Fact]
+    public async Task Renew_KeepsALongAnswersSlot()
+    {
+        var (user, _, hash) = await CreateAsync(new UserLimits(MaxConcurrent: 1));
+        var slot = Guid.NewGuid();
+        Assert.True((await user.AdmitAsync(Request(hash, slot))).IsAdmitted);
+
+        fixture.Clock.Advance(TimeSpan.FromSeconds(60));
+        Assert.True(await user.RenewAsync(slot));
+        fixture.Clock.Advance(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(RefusalKind.Concurrency, (await user.AdmitAsync(Request(hash, Guid.NewGuid()))).Refusal);
+        fixture.Clock.Advance(TimeSpan.FromSeconds(31));
+        Assert.False(await user.RenewAsync(slot));
+    }
+
+    [Fact]
+    public async Task Release_CountsEachSlotOnce_AndReportsPerDay()
+    {
+        var (user, _, hash) = await CreateAsync();
+        var slot = Guid.NewGuid();
+        Assert.True((await user.AdmitAsync(Request(hash, slot))).IsAdmitted);
+        var release = new SlotRelease(slot, Sonnet, new TokenUsage(7, 11, CacheRead: 13, CacheWrite5m: 17), fixture.Clock.GetUtcNow());
+
+        await user.ReleaseAsync([release]);
+        await user.ReleaseAsync([release]);
+
+        var today = UsagePeriods.Day(fixture.Clock.GetUtcNow());
+        var row = Assert.Single(await user.GetUsageAsync(today, today));
+        Assert.Equal(1, row.Usage.Requests);
+        Assert.Equal(48, row.Usage.AllTokens);
+        Assert.Equal(PriceTable.Default.Cost(Sonnet, release.Tokens), row.Usage.CostUsd);
+    }
+
+    [Fact]
+    public async Task Disabled_IsRefusedWithTheReason_AndEnableRestores()
+    {
+        var (user, _, hash) = await CreateAsync();
+
+        await user.SetDisabledAsync(true, "over budget");
+        var refused = await user.AdmitAsync(AdmissionRequest.Check(hash, null));
+        await user.SetDisabledAsync(false, null);
+
+        Assert.Equal(RefusalKind.Disabled, refused.Refusal);
+        Assert.Equal("This user token is disabled: over budget", refused.Message);
+        Assert.True((await user.AdmitAsync(AdmissionRequest.Check(hash, null))).IsAdmitted);
+    }
+}
