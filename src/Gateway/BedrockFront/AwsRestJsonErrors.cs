@@ -68,16 +68,27 @@ public static class AwsRestJsonErrors
         return status;
     }
 
-    /// <summary><c>{"message":"…"}</c></summary>
+    /// <summary>
+    /// <c>{"message":"…"}</c>: Bedrock's own text for an error Bedrock answered (never the Anthropic rewording), else the
+    /// proxy's.
+    /// </summary>
     public static byte[] Body(ProxyError error)
     {
         ArgumentNullException.ThrowIfNull(error);
-        return JsonOutput.Build(error.Message.Length + 16, error, static (writer, e) =>
+        var message = MessageOf(error);
+        return JsonOutput.Build(message.Length + 16, message, static (writer, text) =>
         {
             writer.WriteStartObject();
-            writer.WriteString("message"u8, e.Message);
+            writer.WriteString("message"u8, text);
             writer.WriteEndObject();
         });
+    }
+
+    /// <summary>The text a front-door client gets for <paramref name="error"/>.</summary>
+    public static string MessageOf(ProxyError error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return error.UpstreamType is not null && error.UpstreamMessage is { Length: > 0 } original ? original : error.Message;
     }
 
     /// <summary>

@@ -4,7 +4,9 @@ using OrleansProxy.Gateway.Endpoints;
 using OrleansProxy.Gateway.Errors;
 using OrleansProxy.Gateway.Forwarding;
 using OrleansProxy.Gateway.Hosting;
+using OrleansProxy.Gateway.TokenCounting;
 using OrleansProxy.Gateway.Translation;
+using OrleansProxy.Gateway.Users;
 
 namespace OrleansProxy.Gateway.BedrockFront;
 
@@ -18,7 +20,7 @@ public static class BedrockFrontEndpoints
     /// <summary>The front door's base path (a client's <c>ANTHROPIC_BEDROCK_BASE_URL</c> / <c>endpoint_url</c>).</summary>
     public const string BasePath = "/proxy/aws/bedrock";
 
-    /// <summary>Maps InvokeModel, InvokeModelWithResponseStream, the model listings and the unknown-operation answer.</summary>
+    /// <summary>Maps InvokeModel, InvokeModelWithResponseStream, CountTokens, the model listings and the unknown-operation answer.</summary>
     public static IEndpointRouteBuilder MapBedrockFrontApi(this IEndpointRouteBuilder endpoints)
     {
         // The same key filter as /proxy/aws/claude (x-api-key or Authorization: Bearer); its errors come out in this
@@ -33,6 +35,11 @@ public static class BedrockFrontEndpoints
         api.MapPost("/model/{modelId}/invoke-with-response-stream", (HttpContext http, string modelId, BedrockForwarder forwarder, IOptions<GatewayOptions> options) =>
                 InvokeAsync(http, modelId, true, forwarder, options.Value))
             .WithName("BedrockInvokeModelWithResponseStream").WithSummary("InvokeModelWithResponseStream").WithMetadata(UserAdmissionMetadata.Instance);
+        // The count checks the caller's user (token and family) itself once the model is known, as count_tokens does.
+        api.MapPost("/model/{modelId}/count-tokens",
+                (HttpContext http, string modelId, TokenCounter counter, IOptions<GatewayOptions> options, TimeProvider time, ProxyMetrics metrics, UserAdmission users) =>
+                    CountTokensOperation.HandleAsync(http, modelId, counter, options.Value, time, metrics, users))
+            .WithName("BedrockCountTokens").WithSummary("CountTokens").WithMetadata(UserAdmissionMetadata.Instance);
         api.MapGet("/inference-profiles", ModelListingEndpoints.ListInferenceProfilesAsync)
             .WithName("BedrockListInferenceProfiles").WithSummary("ListInferenceProfiles");
         api.MapGet("/inference-profiles/{inferenceProfileIdentifier}", ModelListingEndpoints.GetInferenceProfileAsync)
@@ -53,7 +60,7 @@ public static class BedrockFrontEndpoints
         if (error is null)
         {
             var parsed = BedrockInvokeRequest.Parse(modelId, stream, body!, http.Request.Headers["anthropic-beta"].ToString(),
-                new TranslationOptions { Aliases = options.Aliases, Betas = options.Betas });
+                new TranslationOptions { Aliases = options.Aliases, Betas = options.Betas, Fields = options.Fields });
             if (parsed.Request is { } request)
             {
                 await forwarder.ForwardAsync(http, request, stream ? "BedrockInvokeStream" : "BedrockInvoke");

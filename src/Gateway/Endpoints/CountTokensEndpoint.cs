@@ -47,7 +47,7 @@ public static class CountTokensEndpoint
             if (error is null)
             {
                 var parsed = RequestTranslator.Parse(ClientDialect.AnthropicMessages, body, http.Request.Headers["anthropic-beta"].ToString(),
-                    new TranslationOptions { Aliases = options.Aliases, Betas = options.Betas, TokenCount = true });
+                    new TranslationOptions { Aliases = options.Aliases, Betas = options.Betas, Fields = options.Fields, TokenCount = true });
                 if (parsed.Request is { } request)
                 {
                     family = request.Model.Family;

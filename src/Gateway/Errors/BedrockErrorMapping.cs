@@ -5,11 +5,24 @@ namespace OrleansProxy.Gateway.Errors;
 /// <summary>Maps Bedrock's errors to the Anthropic error a client of the proxy should see.</summary>
 public static class BedrockErrorMapping
 {
-    /// <summary>The client-facing error for a Bedrock error answer or stream exception.</summary>
+    /// <summary>
+    /// The client-facing error for a Bedrock error answer or stream exception. An exception a Bedrock-dialect client may
+    /// see keeps Bedrock's name and, where the Anthropic wording differs, Bedrock's own text beside it.
+    /// </summary>
     public static ProxyError FromBedrock(BedrockError error)
     {
         var mapped = Map(error);
-        return BedrockFront.AwsRestJsonErrors.IsClientFacing(error.Type) ? mapped with { UpstreamType = error.Type } : mapped;
+        if (!BedrockFront.AwsRestJsonErrors.IsClientFacing(error.Type))
+        {
+            return mapped;
+        }
+
+        var original = UpstreamMessage.Sanitize(error.Message);
+        return mapped with
+        {
+            UpstreamType = error.Type,
+            UpstreamMessage = original.Length > 0 && original != mapped.Message ? original : null,
+        };
     }
 
     private static ProxyError Map(BedrockError error)

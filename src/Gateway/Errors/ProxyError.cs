@@ -18,6 +18,13 @@ public sealed record ProxyError(int StatusCode, string Type, string Message)
     /// </summary>
     public string? UpstreamType { get; init; }
 
+    /// <summary>
+    /// Bedrock's own message (sanitised) when <see cref="UpstreamType"/> is set and <see cref="Message"/> was reworded
+    /// for the Anthropic and OpenAI dialects (Bedrock's "Input is too long for requested model." becomes Anthropic's
+    /// "prompt is too long: …"): Bedrock-dialect clients get Bedrock's text, as Bedrock would have sent it.
+    /// </summary>
+    public string? UpstreamMessage { get; init; }
+
     /// <summary>400 <c>invalid_request_error</c>: the client's request is at fault.</summary>
     public static ProxyError InvalidRequest(string message) => new(400, ErrorTypes.InvalidRequest, message);
 

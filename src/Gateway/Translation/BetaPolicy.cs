@@ -95,6 +95,16 @@ public sealed class BetaPolicy
     public (List<string>? Forwarded, List<string>? Dropped) Filter(List<string>? flags, ResolvedModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
+        return Filter(flags, model, ModelGenerations.Of(model.Family));
+    }
+
+    /// <summary>
+    /// <see cref="Filter(List{string}, ResolvedModel)"/> with the model's generation already known (the request
+    /// translation looks it up once for this and the field policy).
+    /// </summary>
+    public (List<string>? Forwarded, List<string>? Dropped) Filter(List<string>? flags, ResolvedModel model, decimal generation)
+    {
+        ArgumentNullException.ThrowIfNull(model);
         if (model.OneMillionContext && !(flags?.Contains(OneMillionContext) ?? false))
         {
             flags = flags is null ? [OneMillionContext] : [.. flags, OneMillionContext];
@@ -105,7 +115,6 @@ public sealed class BetaPolicy
             return (null, null);
         }
 
-        var generation = Generation(model.Family);
         List<string>? forwarded = null;
         List<string>? dropped = null;
         foreach (var flag in flags)
@@ -128,7 +137,7 @@ public sealed class BetaPolicy
     }
 
     /// <summary>
-    /// The generation in a family name as major + minor / 10: <c>claude-3-5-sonnet</c> 3.5, <c>claude-opus-4-5</c> 4.5,
+    /// The generation in a family name as major + minor / 10 (parsed each call: <see cref="ModelGenerations"/> caches it): <c>claude-3-5-sonnet</c> 3.5, <c>claude-opus-4-5</c> 4.5,
     /// <c>claude-opus-5</c> 5.0, <c>claude-v2</c> 2.0; 0 when the name has no number.
     /// </summary>
     public static decimal Generation(string family)

@@ -8,7 +8,7 @@ namespace OrleansProxy.Gateway.Translation;
 /// What <see cref="FieldPolicy"/> decided for one Messages body, found in one pass over the already parsed document
 /// once the model (and so its generation) is known, and applied while the Bedrock body is written. A body with
 /// nothing to decide (the common case: only fields every model takes) costs one walk over the top-level names and the
-/// tools' member names, and no rewriting.
+/// tools' member names, no rewriting and no allocation: it shares <see cref="Empty"/>.
 /// </summary>
 internal sealed class FieldPlan
 {
@@ -18,6 +18,12 @@ internal sealed class FieldPlan
         "system"u8.ToArray(), "tools"u8.ToArray(), "tool_choice"u8.ToArray(), "thinking"u8.ToArray(),
         "temperature"u8.ToArray(), "top_p"u8.ToArray(), "top_k"u8.ToArray(), "stop_sequences"u8.ToArray(),
     ];
+
+    /// <summary>
+    /// The plan of a body with nothing to decide: no field dropped, passed or rewritten (the common case). Its policy,
+    /// generation and budget are never read, since nothing is rewritten.
+    /// </summary>
+    internal static readonly FieldPlan Empty = new(FieldPolicy.Default, 0, 0);
 
     private HashSet<string>? _passed;
 
@@ -43,10 +49,13 @@ internal sealed class FieldPlan
 
     public bool RewriteOutputConfig { get; private set; }
 
-    /// <summary>Decides every field of <paramref name="root"/>; an error when one must be refused.</summary>
+    /// <summary>
+    /// Decides every field of <paramref name="root"/>; an error when one must be refused. A plan object is made only
+    /// once there is a decision to keep; otherwise the answer is <see cref="Empty"/>.
+    /// </summary>
     public static FieldPlan Build(JsonElement root, FieldPolicy policy, decimal generation, int maxTokens, out ProxyError? error)
     {
-        var plan = new FieldPlan(policy, generation, maxTokens);
+        var decisions = new Decisions(policy, generation, maxTokens);
         error = null;
         foreach (var property in root.EnumerateObject())
         {
@@ -57,145 +66,156 @@ internal sealed class FieldPlan
 
             if (property.NameEquals("tools"u8))
             {
-                error = plan.DecideTools(property.Value);
+                error = decisions.DecideTools(property.Value);
             }
             else if (property.NameEquals("thinking"u8))
             {
-                plan.DecideThinking(property.Value);
+                decisions.DecideThinking(property.Value);
             }
             else if (JsonFields.CanonicalName(property, Handled).IsEmpty)
             {
-                error = plan.DecideTopLevel(property.Name, property.Value);
+                error = decisions.DecideTopLevel(property.Name, property.Value);
             }
 
             if (error is not null)
             {
-                return plan;
+                break;
             }
         }
 
-        return plan;
+        return decisions.Result ?? Empty;
     }
 
     /// <summary>Whether an unhandled top-level field goes to Bedrock as sent.</summary>
     public bool Passes(JsonProperty property) => _passed is { } passed && passed.Contains(property.Name);
 
-    private ProxyError? DecideTopLevel(string name, JsonElement value)
+    /// <summary>The walk over one body: the policy's answers, and a plan made at the first one worth keeping.</summary>
+    private struct Decisions(FieldPolicy policy, decimal generation, int maxTokens)
     {
-        var decision = Policy.Decide(name, Generation, out var rule);
-        if (decision == FieldAction.Refuse && IsEmpty(value))
-        {
-            // "mcp_servers": [] asks for nothing Bedrock lacks.
-            decision = FieldAction.Drop;
-        }
+        private readonly FieldPolicy _policy = policy;
+        private readonly decimal _generation = generation;
 
-        switch (decision)
+        public FieldPlan? Result { get; private set; }
+
+        private FieldPlan Plan => Result ??= new FieldPlan(_policy, _generation, maxTokens);
+
+        public ProxyError? DecideTopLevel(string name, JsonElement value)
         {
-            case FieldAction.Refuse:
-                return Refuse(name, rule);
-            case FieldAction.Drop when name == "output_config" && value.ValueKind == JsonValueKind.Object:
-                // Below the generation the member rules decide (effort is a hint, a format is relied on).
-                RewriteOutputConfig = true;
-                foreach (var member in value.EnumerateObject())
-                {
-                    var path = "output_config." + member.Name;
-                    var action = Policy.Decide(path, Generation, out var memberRule);
-                    if (action == FieldAction.Refuse)
+            var decision = _policy.Decide(name, _generation, out var rule);
+            if (decision == FieldAction.Refuse && IsEmpty(value))
+            {
+                // "mcp_servers": [] asks for nothing Bedrock lacks.
+                decision = FieldAction.Drop;
+            }
+
+            switch (decision)
+            {
+                case FieldAction.Refuse:
+                    return Refuse(name, rule);
+                case FieldAction.Drop when name == "output_config" && value.ValueKind == JsonValueKind.Object:
+                    // Below the generation the member rules decide (effort is a hint, a format is relied on).
+                    Plan.RewriteOutputConfig = true;
+                    foreach (var member in value.EnumerateObject())
                     {
-                        return Refuse(path, memberRule);
+                        var path = "output_config." + member.Name;
+                        var action = _policy.Decide(path, _generation, out var memberRule);
+                        if (action == FieldAction.Refuse)
+                        {
+                            return Refuse(path, memberRule);
+                        }
+
+                        if (action == FieldAction.Drop)
+                        {
+                            Plan.Drop(path);
+                        }
                     }
 
-                    if (action == FieldAction.Drop)
+                    Plan.Pass(name);
+                    return null;
+                case FieldAction.Drop:
+                    Plan.Drop(name);
+                    return null;
+                default:
+                    Plan.Pass(name);
+                    return null;
+            }
+        }
+
+        public ProxyError? DecideTools(JsonElement tools)
+        {
+            if (tools.ValueKind != JsonValueKind.Array)
+            {
+                return null;
+            }
+
+            var index = 0;
+            foreach (var tool in tools.EnumerateArray())
+            {
+                if (tool.ValueKind == JsonValueKind.Object)
+                {
+                    var type = tool.TryGetProperty("type"u8, out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+                    if (_policy.ToolType(type) is { } typeRule)
                     {
-                        Drop(path);
+                        var action = typeRule.For(_generation);
+                        if (action == FieldAction.Refuse)
+                        {
+                            return Refuse($"tools.{index}.type", typeRule, type);
+                        }
+
+                        if (action == FieldAction.Drop)
+                        {
+                            Plan.Drop("tool:" + type);
+                            Plan.RewriteTools = true;
+                            index++;
+                            continue;
+                        }
+                    }
+
+                    foreach (var member in tool.EnumerateObject())
+                    {
+                        if (member.Name is "name" or "description" or "input_schema" or "type" or "cache_control")
+                        {
+                            continue;
+                        }
+
+                        var path = "tools[]." + member.Name;
+                        if (_policy.Knows(path) && _policy.Decide(path, _generation, out var rule) != FieldAction.Pass)
+                        {
+                            if (rule!.For(_generation) == FieldAction.Refuse)
+                            {
+                                return Refuse($"tools.{index}.{member.Name}", rule);
+                            }
+
+                            Plan.Drop(path);
+                            Plan.RewriteTools = true;
+                        }
                     }
                 }
 
-                (_passed ??= new(StringComparer.Ordinal)).Add(name);
-                return null;
-            case FieldAction.Drop:
-                Drop(name);
-                return null;
-            default:
-                (_passed ??= new(StringComparer.Ordinal)).Add(name);
-                return null;
-        }
-    }
+                index++;
+            }
 
-    private ProxyError? DecideTools(JsonElement tools)
-    {
-        if (tools.ValueKind != JsonValueKind.Array)
-        {
             return null;
         }
 
-        var index = 0;
-        foreach (var tool in tools.EnumerateArray())
+        public void DecideThinking(JsonElement thinking)
         {
-            if (tool.ValueKind == JsonValueKind.Object)
+            if (thinking.ValueKind != JsonValueKind.Object)
             {
-                var type = tool.TryGetProperty("type"u8, out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
-                if (Policy.ToolType(type) is { } typeRule)
-                {
-                    var action = typeRule.For(Generation);
-                    if (action == FieldAction.Refuse)
-                    {
-                        return Refuse($"tools.{index}.type", typeRule, type);
-                    }
-
-                    if (action == FieldAction.Drop)
-                    {
-                        Drop("tool:" + type);
-                        RewriteTools = true;
-                        index++;
-                        continue;
-                    }
-                }
-
-                foreach (var member in tool.EnumerateObject())
-                {
-                    if (member.Name is "name" or "description" or "input_schema" or "type" or "cache_control")
-                    {
-                        continue;
-                    }
-
-                    var path = "tools[]." + member.Name;
-                    if (Policy.Knows(path) && Policy.Decide(path, Generation, out var rule) != FieldAction.Pass)
-                    {
-                        if (rule!.For(Generation) == FieldAction.Refuse)
-                        {
-                            return Refuse($"tools.{index}.{member.Name}", rule);
-                        }
-
-                        Drop(path);
-                        RewriteTools = true;
-                    }
-                }
+                return;
             }
 
-            index++;
-        }
+            if (thinking.TryGetProperty("type"u8, out var type) && type.ValueEquals("adaptive"u8) && _generation < AdaptiveThinking)
+            {
+                Plan.RewriteThinking = true;
+                Plan.Drop("thinking.type=adaptive");
+            }
 
-        return null;
-    }
-
-    private void DecideThinking(JsonElement thinking)
-    {
-        if (thinking.ValueKind != JsonValueKind.Object)
-        {
-            return;
-        }
-
-        if (thinking.TryGetProperty("type"u8, out var type) && type.ValueEquals("adaptive"u8) && Generation < AdaptiveThinking)
-        {
-            RewriteThinking = true;
-            Drop("thinking.type=adaptive");
-        }
-
-        if (thinking.TryGetProperty("display"u8, out _) && Policy.Decide("thinking.display", Generation, out _) != FieldAction.Pass)
-        {
-            RewriteThinking = true;
-            Drop("thinking.display");
+            if (thinking.TryGetProperty("display"u8, out _) && _policy.Decide("thinking.display", _generation, out _) != FieldAction.Pass)
+            {
+                Plan.RewriteThinking = true;
+                Plan.Drop("thinking.display");
+            }
         }
     }
 
@@ -217,6 +237,8 @@ internal sealed class FieldPlan
     };
 
     private void Drop(string path) => (Dropped ??= []).Add(path);
+
+    private void Pass(string name) => (_passed ??= new(StringComparer.Ordinal)).Add(name);
 
     private static ProxyError Refuse(string path, FieldRule? rule, string? value = null) => ProxyError.InvalidRequest(
         $"{path}: {(value is null ? "" : value + ": ")}not supported through this proxy's AWS Bedrock upstream ({rule?.Reason ?? "refused by policy"})");

@@ -117,13 +117,14 @@ internal static class MessagesRequestParser
             return modelError;
         }
 
-        var plan = FieldPlan.Build(root, options.Fields, BetaPolicy.Generation(model!.Family), maxTokens, out var fieldError);
+        var generation = ModelGenerations.Of(model!.Family);
+        var plan = FieldPlan.Build(root, options.Fields, generation, maxTokens, out var fieldError);
         if (fieldError is not null)
         {
             return fieldError;
         }
 
-        var (betas, dropped) = options.Betas.Filter(AnthropicBetas.Merge(bodyBetas, anthropicBetaHeader), model!);
+        var (betas, dropped) = options.Betas.Filter(AnthropicBetas.Merge(bodyBetas, anthropicBetaHeader), model!, generation);
         var body = JsonOutput.Build(
             bodyLength + 64,
             (root, betas, hasSystemMessages, fillMaxTokens, plan),

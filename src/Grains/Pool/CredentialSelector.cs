@@ -157,11 +157,11 @@ public sealed partial class CredentialSelector
 
         // Strictly increasing, so picks within one clock tick (a burst, or a test's frozen clock) still rotate.
         var stamp = _lastLeasedTicks = Math.Max(now.UtcTicks, _lastLeasedTicks + 1);
-        Reorder(best, e =>
-        {
-            e.InFlight += inFlight ? 1 : 0;
-            e.LastLeasedTicks = stamp;
-        });
+        // The entry's sort keys change: out of its buckets, changed, back in (no closure per pick on this hot path).
+        Unlink(best);
+        best.InFlight += inFlight ? 1 : 0;
+        best.LastLeasedTicks = stamp;
+        Relink(best);
         return new Selection(best, NoCredentialReason.None, TimeSpan.Zero);
     }
 
@@ -170,7 +170,9 @@ public sealed partial class CredentialSelector
     {
         if (_entries.TryGetValue(credentialId, out var entry) && entry.InFlight > 0)
         {
-            Reorder(entry, static e => e.InFlight--);
+            Unlink(entry);
+            entry.InFlight--;
+            Relink(entry);
         }
     }
 
@@ -204,14 +206,18 @@ public sealed partial class CredentialSelector
         return null;
     }
 
-    private void Reorder(PoolEntry entry, Action<PoolEntry> change)
+    // A bucket is a SortedSet ordered by the entry's preference: an entry must leave its buckets before its sort keys
+    // (in-flight count, last lease) change, and go back after.
+    private static void Unlink(PoolEntry entry)
     {
         foreach (var bucket in entry.Buckets)
         {
             bucket.Remove(entry);
         }
+    }
 
-        change(entry);
+    private static void Relink(PoolEntry entry)
+    {
         foreach (var bucket in entry.Buckets)
         {
             bucket.Add(entry);

@@ -58,39 +58,4 @@ public sealed class AwsRestJsonErrorsTests
 
         Assert.Equal("bad \"id\"", Assert.Single(json.RootElement.EnumerateObject(), p => p.Name == "message").Value.GetString());
     }
-
-    [Fact]
-    public void ChunkFrame_DecodesWithAwsDecoder_AndABitFlipFailsItsCrc()
-    {
-        const string modelEvent = """{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"héllo"}}""";
-        var output = new System.Buffers.ArrayBufferWriter<byte>();
-
-        EventStreamWriter.WriteChunk(Encoding.UTF8.GetBytes(modelEvent), output);
-        var frame = output.WrittenSpan.ToArray();
-
-        var decoded = EventStreamMessage.FromBuffer(frame, 0, frame.Length);
-        Assert.Equal("chunk", decoded.Headers[":event-type"].AsString());
-        Assert.Equal("event", decoded.Headers[":message-type"].AsString());
-        Assert.Equal(modelEvent, FrontDoor.ChunkEvent(decoded).GetRawText());
-        frame[^10] ^= 0x01;
-        using var decoder = new EventStreamDecoder();
-        Assert.ThrowsAny<EventStreamChecksumFailureException>(() => decoder.ProcessData(frame, 0, frame.Length));
-    }
-
-    [Theory]
-    [InlineData(ErrorTypes.RateLimit, 429, "throttlingException")]
-    [InlineData(ErrorTypes.InvalidRequest, 400, "validationException")]
-    [InlineData(ErrorTypes.Api, 504, "modelTimeoutException")]
-    [InlineData(ErrorTypes.Overloaded, 529, "serviceUnavailableException")]
-    [InlineData(ErrorTypes.Api, 502, "internalServerException")]
-    public void ExceptionFrame_IsTypedAsAResponseStreamMember(string type, int status, string exceptionType)
-    {
-        var frame = EventStreamWriter.Exception(new ProxyError(status, type, "went wrong"));
-
-        var decoded = EventStreamMessage.FromBuffer(frame, 0, frame.Length);
-        Assert.Equal("exception", decoded.Headers[":message-type"].AsString());
-        Assert.Equal(exceptionType, decoded.Headers[":exception-type"].AsString());
-        using var payload = JsonDocument.Parse(decoded.Payload);
-        Assert.Equal("went wrong", payload.RootElement.GetProperty("message").GetString());
-    }
 }

@@ -8,7 +8,8 @@ namespace OrleansProxy.Gateway.Tests.BedrockFront;
 /// <summary>
 /// AWS's own JavaScript SDK (<c>@aws-sdk/client-bedrock-runtime</c>, pinned in <c>js/package-lock.json</c>) with the
 /// proxy key as its Bedrock API key, against the front door on a loopback port: InvokeModel, the event stream its
-/// decoder checks frame by frame, and a refused model id surfacing as the SDK's ValidationException.
+/// decoder checks frame by frame, CountTokens (and its refusal of Converse input), and a refused model id surfacing as
+/// the SDK's ValidationException.
 /// </summary>
 [Collection(KestrelGatewayCollection.Name)]
 public sealed class BedrockFrontAwsSdkTests(KestrelGatewayFixture fixture) : IAsyncLifetime
@@ -18,7 +19,7 @@ public sealed class BedrockFrontAwsSdkTests(KestrelGatewayFixture fixture) : IAs
     public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
-    public async Task JavaScriptSdk_WithBearerToken_InvokesAndStreams()
+    public async Task JavaScriptSdk_WithBearerToken_InvokesStreamsAndCounts()
     {
         var directory = await NodeTools.InstallAsync("tests/Gateway.Tests/BedrockFront/js", "bedrock-front-door", TimeSpan.FromMinutes(5));
         var endpoint = new Uri(fixture.BaseAddress!, "/proxy/aws/bedrock").ToString();
@@ -44,6 +45,13 @@ public sealed class BedrockFrontAwsSdkTests(KestrelGatewayFixture fixture) : IAs
         var types = root.GetProperty("types").EnumerateArray().Select(t => t.GetString()).ToList();
         Assert.Equal("message_start", types[0]);
         Assert.Equal("message_stop", types[^1]);
+        var count = Assert.Single(fixture.Bedrock.Requests, r => r.Operation == FakeOperation.CountTokens);
+        Assert.Equal(200, count.StatusCode);
+        Assert.Equal("anthropic.claude-3-haiku-20240307-v1:0", count.ModelId);
+        Assert.Equal(count.InputTokens, root.GetProperty("inputTokens").GetInt64());
+        var countRefused = root.GetProperty("countRefused");
+        Assert.Equal("ValidationException", countRefused.GetProperty("name").GetString());
+        Assert.Equal(400, countRefused.GetProperty("status").GetInt32());
         var refused = root.GetProperty("refused");
         Assert.Equal("ValidationException", refused.GetProperty("name").GetString());
         Assert.Equal(400, refused.GetProperty("status").GetInt32());

@@ -100,6 +100,46 @@ public sealed class BedrockFrontInvokeTests(GatewayFixture fixture) : IAsyncLife
         Assert.False(string.IsNullOrWhiteSpace(payload.RootElement.GetProperty("message").GetString()));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task PromptLongerThanTheContextWindow_GetsBedrocksOwnValidationException_NotTheAnthropicRewording(bool stream)
+    {
+        // The fake counts a quarter of the prompt's characters as tokens.
+        fixture.Bedrock.ContextWindowTokens = 1000;
+        try
+        {
+            var body = $$"""{"anthropic_version":"bedrock-2023-05-31","max_tokens":10,"messages":[{"role":"user","content":"{{new string('a', 5000 * 4)}}"}]}""";
+            using var response = await FrontDoor.PostAsync(FrontDoor.Client(fixture), FrontDoor.InvokePath(Haiku, stream), body);
+
+            var message = await FrontDoor.AssertAwsErrorAsync(response, 400, "ValidationException");
+            Assert.Equal("Input is too long for requested model.", message);
+            Assert.Contains(fixture.Bedrock.Requests, r => r.ErrorType == "ValidationException");
+        }
+        finally
+        {
+            fixture.Bedrock.ContextWindowTokens = -1;
+        }
+    }
+
+    [Fact]
+    public async Task MidStreamContextWindowRefusal_ExceptionFrameCarriesBedrocksOwnText()
+    {
+        foreach (var key in fixture.Keys)
+        {
+            fixture.Bedrock.Credential(key.AccessKeyId).MidStreamException = new FakeMidStreamException("validationException", 2);
+        }
+
+        using var response = await FrontDoor.PostAsync(FrontDoor.Client(fixture), FrontDoor.InvokePath(Haiku, stream: true),
+            """{"anthropic_version":"bedrock-2023-05-31","max_tokens":20,"messages":[{"role":"user","content":"one two three four five six"}]}""");
+        var last = FrontDoor.DecodeFrames(await response.Content.ReadAsByteArrayAsync())[^1];
+
+        Assert.Equal("exception", FrontDoor.Header(last, ":message-type"));
+        Assert.Equal("validationException", FrontDoor.Header(last, ":exception-type"));
+        using var payload = JsonDocument.Parse(last.Payload);
+        Assert.Equal("Input is too long for requested model.", payload.RootElement.GetProperty("message").GetString());
+    }
+
     [Fact]
     public async Task EveryKeyThrottled_Gets429ThrottlingException()
     {

@@ -269,6 +269,23 @@ public sealed class FailureTests(GatewayFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MidStreamContextWindowRefusal_SseErrorUsesAnthropicsWording()
+    {
+        foreach (var key in fixture.Keys)
+        {
+            fixture.Bedrock.Credential(key.AccessKeyId).MidStreamException = new FakeMidStreamException("validationException", 2);
+        }
+
+        var (status, _, events) = await Http.PostSseAsync(fixture.CreateClient(), "/proxy/aws/claude/v1/messages",
+            """{"model":"claude-3-haiku-20240307","max_tokens":20,"stream":true,"messages":[{"role":"user","content":"one two three four five six"}]}""");
+
+        Assert.Equal(200, status);
+        var error = JsonDocument.Parse(events.Single(e => e.Event == "error").Data).RootElement.GetProperty("error");
+        Assert.Equal("invalid_request_error", error.GetProperty("type").GetString());
+        Assert.Equal("prompt is too long: Input is too long for requested model.", error.GetProperty("message").GetString());
+    }
+
+    [Fact]
     public async Task ConnectionCutMidStream_AfterEvents_EndsWithAnSseErrorEvent()
     {
         foreach (var key in fixture.Keys)

@@ -71,6 +71,42 @@ public class BedrockErrorMappingTests
     }
 
     [Fact]
+    public void ContextWindowRefusal_AnthropicAndOpenAiGetTheRewording_TheBedrockDialectGetsBedrocksOwnText()
+    {
+        var error = BedrockErrorMapping.FromBedrock(new BedrockError(400, "ValidationException", "Input is too long for requested model."));
+
+        Assert.Equal("prompt is too long: Input is too long for requested model.", Message(ErrorBodies.For(ClientDialect.AnthropicMessages, error), "error"));
+        Assert.Equal("prompt is too long: Input is too long for requested model.", Message(ErrorBodies.For(ClientDialect.OpenAiChat, error), "error"));
+        Assert.Equal("Input is too long for requested model.", Message(ErrorBodies.For(ClientDialect.BedrockInvoke, error), null));
+        Assert.Equal((400, "ValidationException"), OrleansProxy.Gateway.BedrockFront.AwsRestJsonErrors.Classify(error));
+    }
+
+    [Fact]
+    public void FromBedrock_MessageNotReworded_KeepsNoSecondCopy()
+    {
+        var error = BedrockErrorMapping.FromBedrock(new BedrockError(400, "ValidationException", "messages.0.content: Field required"));
+
+        Assert.Null(error.UpstreamMessage);
+        Assert.Equal("messages.0.content: Field required", Message(ErrorBodies.For(ClientDialect.BedrockInvoke, error), null));
+    }
+
+    [Fact]
+    public void FromBedrock_ProxysOwnErrors_AreNotTakenForBedrocks()
+    {
+        // A Bedrock text on a proxy error (no UpstreamType) is ignored: only Bedrock's answers carry Bedrock's words.
+        var error = ProxyError.InvalidRequest("proxy text") with { UpstreamMessage = "bedrock text" };
+
+        Assert.Equal("proxy text", Message(ErrorBodies.For(ClientDialect.BedrockInvoke, error), null));
+    }
+
+    private static string Message(byte[] body, string? wrapper)
+    {
+        using var json = System.Text.Json.JsonDocument.Parse(body);
+        var root = wrapper is null ? json.RootElement : json.RootElement.GetProperty(wrapper);
+        return root.GetProperty("message").GetString()!;
+    }
+
+    [Fact]
     public void FromBedrock_CapsLongMessages()
     {
         var error = BedrockErrorMapping.FromBedrock(new BedrockError(400, "ValidationException", new string('x', 5000)));

@@ -1,48 +1,23 @@
 namespace OrleansProxy.Gateway.Tests.TestSupport;
 
 /// <summary>
-/// Claude Code from npm (pinned in <c>tests/clients/package.json</c>; its native binary comes inside the registry
-/// package <c>@anthropic-ai/claude-code-linux-x64</c>, so there is no download step), installed once per checkout into
-/// <c>artifacts/clients</c>, and run in print mode with a throw-away HOME.
+/// Claude Code from npm (pinned in <c>tests/clients/package.json</c> and its committed <c>package-lock.json</c>; its
+/// native binary comes inside the registry package <c>@anthropic-ai/claude-code-linux-x64</c>, so there is no download
+/// step), installed with <c>npm ci</c> through <see cref="NodeTools.InstallAsync"/> into <c>artifacts/npm/clients</c>
+/// (again only when the lock file changes), and run in print mode with a throw-away HOME.
 /// </summary>
 public static class ClaudeCode
 {
-    private static readonly SemaphoreSlim InstallLock = new(1, 1);
-
-    /// <summary>Installs the pinned clients when missing and returns Claude Code's executable.</summary>
+    /// <summary>Installs the locked clients when missing or stale and returns Claude Code's executable.</summary>
     public static async Task<string> EnsureInstalledAsync()
     {
-        var prefix = Path.Combine(NodeTools.RepositoryRoot, "artifacts", "clients");
-        var executable = Path.Combine(prefix, "node_modules", "@anthropic-ai", "claude-code", "bin", "claude.exe");
-        var manifest = Path.Combine(NodeTools.RepositoryRoot, "tests", "clients", "package.json");
-        var installedManifest = Path.Combine(prefix, "package.json");
-        await InstallLock.WaitAsync();
-        try
-        {
-            if (File.Exists(executable) && File.Exists(installedManifest)
-                && File.ReadAllText(installedManifest) == File.ReadAllText(manifest))
-            {
-                return executable;
-            }
-
-            Directory.CreateDirectory(prefix);
-            File.Copy(manifest, installedManifest, overwrite: true);
-            // Claude Code's manifest asks for Node 22; its native binary does not run on Node at all, so Node 20's npm
-            // may install it (the engine check only warns).
-            var (exit, output) = await RunAsync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], prefix,
-                new Dictionary<string, string?>(), TimeSpan.FromMinutes(5));
-            if (exit != 0 || !File.Exists(executable))
-            {
-                File.Delete(installedManifest);
-                throw new InvalidOperationException($"npm install of the test clients failed ({exit}): {output}");
-            }
-
-            return executable;
-        }
-        finally
-        {
-            InstallLock.Release();
-        }
+        // Claude Code's manifest asks for Node 22; its native binary does not run on Node at all, so Node 20's npm
+        // may install it (the engine check only warns).
+        var directory = await NodeTools.InstallAsync(Path.Combine("tests", "clients"), "clients", TimeSpan.FromMinutes(5));
+        var executable = Path.Combine(directory, "node_modules", "@anthropic-ai", "claude-code", "bin", "claude.exe");
+        return File.Exists(executable)
+            ? executable
+            : throw new InvalidOperationException($"npm ci in {directory} succeeded but left no {executable} (its postinstall places it).");
     }
 
     /// <summary>

@@ -285,6 +285,28 @@ public sealed class UserTokenTests(UsersGatewayFixture fixture)
     }
 
     [Fact]
+    public async Task FrontDoorCountTokens_ChecksTheToken_ButCountsAgainstNoLimit()
+    {
+        var (_, token, user) = await fixture.CreateUserAsync(new UserLimits(RequestsPerMinute: 1, MaxConcurrent: 1));
+        using var client = fixture.Factory.CreateClient();
+        client.DefaultRequestHeaders.Add("x-api-key", token);
+        var envelope = "{\"input\":{\"invokeModel\":{\"body\":\"" + Convert.ToBase64String(Encoding.UTF8.GetBytes(
+            """{"anthropic_version":"bedrock-2023-05-31","messages":[{"role":"user","content":"hi"}]}""")) + "\"}}}";
+        const string path = "/proxy/aws/bedrock/model/anthropic.claude-3-haiku-20240307-v1:0/count-tokens";
+
+        for (var i = 0; i < 5; i++)
+        {
+            using var count = await client.PostAsync(path, new StringContent(envelope, Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.OK, count.StatusCode);
+        }
+
+        await user.SetDisabledAsync(true, null);
+        using var refused = await client.PostAsync(path, new StringContent(envelope, Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.True(refused.Headers.Contains("x-amzn-ErrorType"));
+    }
+
+    [Fact]
     public async Task Tokens_NeverAppearInLogsMetricsOrErrors()
     {
         var (id, token, user) = await fixture.CreateUserAsync(new UserLimits(RequestsPerMinute: 1));

@@ -1,8 +1,10 @@
 // AWS's JavaScript Bedrock Runtime SDK against the proxy's Bedrock front door, with the proxy key as a Bedrock API key
-// (bearer token). Prints one JSON line: what InvokeModel, InvokeModelWithResponseStream and a refused call returned.
+// (bearer token). Prints one JSON line: what InvokeModel, InvokeModelWithResponseStream, CountTokens and a refused call
+// returned.
 // Usage: node front-door.mjs <front door base URL> <model id>; the key comes from AWS_BEARER_TOKEN_BEDROCK.
 import {
   BedrockRuntimeClient,
+  CountTokensCommand,
   InvokeModelCommand,
   InvokeModelWithResponseStreamCommand,
 } from "@aws-sdk/client-bedrock-runtime";
@@ -45,6 +47,20 @@ for await (const item of streamed.body) {
   if (event.type === "content_block_delta") streamText += event.delta.text;
 }
 
+// CountTokens takes the InvokeModel body as a blob, which the SDK base64-encodes into input.invokeModel.body.
+const counted = await client.send(new CountTokensCommand({
+  modelId, input: { invokeModel: { body: new TextEncoder().encode(body("sdk count")) } },
+}));
+
+let countRefused = null;
+try {
+  await client.send(new CountTokensCommand({
+    modelId, input: { converse: { messages: [{ role: "user", content: [{ text: "no" }] }] } },
+  }));
+} catch (error) {
+  countRefused = { name: error.name, status: error.$metadata?.httpStatusCode };
+}
+
 let refused = null;
 try {
   await client.send(new InvokeModelCommand({ modelId: "arn:aws:bedrock:us-east-1::foundation-model/x", body: body("no") }));
@@ -57,5 +73,7 @@ console.log(JSON.stringify({
   invokeContentType: invoked.contentType,
   streamText,
   types,
+  inputTokens: counted.inputTokens,
+  countRefused,
   refused,
 }));
