@@ -146,60 +146,45 @@ internal static class MarkdownReport
     }
 
     /// <summary>The users' target: row u (user_token mode, limits never reached) within 10 % of row c's requests/s.</summary>
-    private static void RenderUsers(StringBuilder md, IReadOnlyList<RowResult> rows)
-    {
-        var gateway = rows.FirstOrDefault(r => r.Key == 'c');
-        var users = rows.FirstOrDefault(r => r.Key == 'u');
-        if (users is null)
-        {
-            return;
-        }
-
-        Line(md);
-        Line(md, "## The users' target (row u vs row c)");
-        Line(md);
-        if (gateway?.Calls is { Completed: > 0 } c && users.Calls is { Completed: > 0 } u)
-        {
-            var ratio = u.RequestsPerSecond / c.RequestsPerSecond;
-            Line(md, $"- Requests/s within {FrontDoorTolerance:0%} of row c's: **{ratio:0.00}×** — {(ratio >= 1 - FrontDoorTolerance ? "met" : "missed")}.");
-            if (gateway.Streams is { Completed: > 0 } cs && users.Streams is { Completed: > 0 } us)
-            {
-                Line(md, $"- Streams/s: **{us.RequestsPerSecond / cs.RequestsPerSecond:0.00}×** row c's.");
-            }
-
-            Line(md, "- Row u's gateway is its own process (row c's runs in PROXY_KEY mode); each request adds one grain call on its path (the user's admission) and a release sent off the path, batched per user.");
-        }
-        else
-        {
-            Line(md, "- Not judged: rows c and u did not both complete with answers.");
-        }
-    }
+    private static void RenderUsers(StringBuilder md, IReadOnlyList<RowResult> rows) =>
+        RenderAgainstRowC(md, rows, 'u', "The users' target (row u vs row c)", "Streams/s",
+            "Row u's gateway is its own process (row c's runs in PROXY_KEY mode); each request adds one grain call on its path (the user's admission) and a release sent off the path, batched per user.");
 
     /// <summary>The Bedrock front door's target: within 10 % of row c's requests/s (and streams/s), same gateway.</summary>
-    private static void RenderFrontDoor(StringBuilder md, IReadOnlyList<RowResult> rows)
+    private static void RenderFrontDoor(StringBuilder md, IReadOnlyList<RowResult> rows) =>
+        RenderAgainstRowC(md, rows, 'e', "The Bedrock front door's target (row e vs row c)",
+            "Streams/s (re-framed as an AWS event stream rather than translated to SSE)", null);
+
+    /// <summary>Row <paramref name="key"/>'s requests/s (and streams/s) as a ratio of row c's, judged within 10 %.</summary>
+    private static void RenderAgainstRowC(StringBuilder md, IReadOnlyList<RowResult> rows, char key, string title, string streams, string? note)
     {
         var gateway = rows.FirstOrDefault(r => r.Key == 'c');
-        var front = rows.FirstOrDefault(r => r.Key == 'e');
-        if (front is null)
+        var row = rows.FirstOrDefault(r => r.Key == key);
+        if (row is null)
         {
             return;
         }
 
         Line(md);
-        Line(md, "## The Bedrock front door's target (row e vs row c)");
+        Line(md, "## " + title);
         Line(md);
-        if (gateway?.Calls is { Completed: > 0 } c && front.Calls is { Completed: > 0 } e)
+        if (gateway?.Calls is { Completed: > 0 } c && row.Calls is { Completed: > 0 } r)
         {
-            var ratio = e.RequestsPerSecond / c.RequestsPerSecond;
+            var ratio = r.RequestsPerSecond / c.RequestsPerSecond;
             Line(md, $"- Requests/s within {FrontDoorTolerance:0%} of row c's: **{ratio:0.00}×** — {(ratio >= 1 - FrontDoorTolerance ? "met" : "missed")}.");
-            if (gateway.Streams is { Completed: > 0 } cs && front.Streams is { Completed: > 0 } es)
+            if (gateway.Streams is { Completed: > 0 } cs && row.Streams is { Completed: > 0 } rs)
             {
-                Line(md, $"- Streams/s (re-framed as an AWS event stream rather than translated to SSE): **{es.RequestsPerSecond / cs.RequestsPerSecond:0.00}×** row c's.");
+                Line(md, $"- {streams}: **{rs.RequestsPerSecond / cs.RequestsPerSecond:0.00}×** row c's.");
+            }
+
+            if (note is not null)
+            {
+                Line(md, "- " + note);
             }
         }
         else
         {
-            Line(md, "- Not judged: rows c and e did not both complete with answers.");
+            Line(md, $"- Not judged: rows c and {key} did not both complete with answers.");
         }
     }
 
