@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Options;
 using OrleansProxy.Gateway.Errors;
 using OrleansProxy.Gateway.Forwarding;
@@ -89,15 +88,7 @@ public sealed partial class Gatekeeper(
     {
         var dialect = http.GetEndpoint()?.Metadata.GetMetadata<ClientDialectMetadata>()?.Dialect ?? ClientDialect.AnthropicMessages;
         ErrorBodies.Prepare(http.Response, dialect, error);
-        if (retryAfter is { } wait)
-        {
-            http.Response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        }
-
-        if (error.Permanent)
-        {
-            http.Response.Headers["x-should-retry"] = "false";
-        }
+        ErrorBodies.SetRetryHeaders(http.Response, error, retryAfter);
 
         return Results.Bytes(ErrorBodies.For(dialect, error), "application/json");
     }

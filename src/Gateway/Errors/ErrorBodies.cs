@@ -35,6 +35,23 @@ public static class ErrorBodies
         return status;
     }
 
+    /// <summary>
+    /// Sets the retry hints of an error answer: <c>retry-after</c> (whole seconds, at least 1) when one helps, and
+    /// <c>x-should-retry: false</c> for a <see cref="ProxyError.Permanent"/> error.
+    /// </summary>
+    public static void SetRetryHeaders(HttpResponse response, ProxyError error, TimeSpan? retryAfter)
+    {
+        if (retryAfter is { } wait)
+        {
+            response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (error.Permanent)
+        {
+            response.Headers["x-should-retry"] = "false";
+        }
+    }
+
     internal static void WriteAnthropic(Utf8JsonWriter writer, ProxyError error)
     {
         writer.WriteStartObject();

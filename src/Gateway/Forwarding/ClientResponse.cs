@@ -76,16 +76,7 @@ public sealed class ClientResponse(HttpContext http, ClientDialect dialect, bool
     {
         if (!Started)
         {
-            if (retryAfter is { } wait)
-            {
-                http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            }
-
-            if (error.Permanent)
-            {
-                http.Response.Headers["x-should-retry"] = "false";
-            }
-
+            ErrorBodies.SetRetryHeaders(http.Response, error, retryAfter);
             await WriteJsonAsync(ErrorBodies.Prepare(http.Response, dialect, error), ErrorBodies.For(dialect, error), cancellationToken);
             return;
         }
