@@ -20,6 +20,7 @@ public sealed class ProxyMetrics
     private readonly Counter<long> _retries;
     private readonly UpDownCounter<long> _queueLength;
     private readonly Histogram<double> _queueWait;
+    private readonly Counter<long> _queueRejected;
     private readonly Counter<long> _tokens;
     private readonly Counter<long> _upstreamErrors;
 
@@ -31,8 +32,9 @@ public sealed class ProxyMetrics
         _duration = meter.CreateHistogram<double>("proxy.request.duration", "s", "Client request duration");
         _timeToFirstByte = meter.CreateHistogram<double>("proxy.time_to_first_byte", "s", "Time until the first answer byte reached the client");
         _retries = meter.CreateCounter<long>("proxy.retries", "{retry}", "Upstream attempts retried on another credential");
-        _queueLength = meter.CreateUpDownCounter<long>("proxy.queue.length", "{request}", "Requests waiting for a credential");
-        _queueWait = meter.CreateHistogram<double>("proxy.queue.wait", "s", "Time requests waited for a credential");
+        _queueLength = meter.CreateUpDownCounter<long>("proxy.queue.length", "{request}", "Requests waiting in the queue, by reason (credential or user_concurrency)");
+        _queueWait = meter.CreateHistogram<double>("proxy.queue.wait", "s", "Time requests waited in the queue, by reason");
+        _queueRejected = meter.CreateCounter<long>("proxy.queue.rejected", "{request}", "Requests answered 429 at once because the queue was full, by reason");
         _tokens = meter.CreateCounter<long>("proxy.tokens", "{token}", "Tokens by model family and direction");
         _cost = meter.CreateCounter<double>("proxy.cost.estimated", "USD", "Estimated cost of the tokens Bedrock reported, at the configured prices");
         _upstreamErrors = meter.CreateCounter<long>("proxy.upstream.errors", "{error}", "Bedrock errors by type");
@@ -87,15 +89,22 @@ public sealed class ProxyMetrics
     /// <summary>Counts a retry on another credential.</summary>
     public void Retried(string reason) => _retries.Add(1, new TagList { { "reason", reason } });
 
-    /// <summary>A request started waiting for a credential.</summary>
-    public void QueueEntered() => _queueLength.Add(1);
+    /// <summary>A request started waiting in the queue.</summary>
+    public void QueueEntered(QueueReason reason) => _queueLength.Add(1, ReasonTag(reason));
 
     /// <summary>A request stopped waiting.</summary>
-    public void QueueLeft(TimeSpan waited)
+    public void QueueLeft(QueueReason reason, TimeSpan waited)
     {
-        _queueLength.Add(-1);
-        _queueWait.Record(waited.TotalSeconds);
+        var tag = ReasonTag(reason);
+        _queueLength.Add(-1, tag);
+        _queueWait.Record(waited.TotalSeconds, tag);
     }
+
+    /// <summary>A request found the queue full.</summary>
+    public void QueueRejected(QueueReason reason) => _queueRejected.Add(1, ReasonTag(reason));
+
+    private static KeyValuePair<string, object?> ReasonTag(QueueReason reason) =>
+        new("reason", reason == QueueReason.Credential ? "credential" : "user_concurrency");
 
     /// <summary>
     /// Counts tokens Bedrock reported (direction <c>input</c>, <c>output</c>, <c>cache_read</c>, <c>cache_write_5m</c>,

@@ -61,6 +61,7 @@ public static class GatewayHostingExtensions
         builder.Services.AddSingleton<ProxyMetrics>();
         builder.Services.AddSingleton<UpstreamClient>();
         builder.Services.AddSingleton<InvokeUris>();
+        builder.Services.AddSingleton<RequestQueue>();
         builder.Services.AddSingleton<CredentialLeaser>();
         builder.Services.AddSingleton<UpstreamStreamer>();
         builder.Services.AddSingleton<GrainReferences>();

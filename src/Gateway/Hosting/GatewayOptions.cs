@@ -64,10 +64,13 @@ public sealed class GatewayOptions
     /// </summary>
     public TimeSpan CountTokensMaxWait { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Longest a request waits for a free credential before a 429. Default: 60 s.</summary>
+    /// <summary>Longest a request waits in the queue (for a free credential, or for its user's concurrency slot) before a 429. Default: 60 s.</summary>
     public TimeSpan MaxQueueWait { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Requests that may wait for a credential at once on one gateway; more get 429 at once. Default: 1000.</summary>
+    /// <summary>
+    /// Requests that may wait in the queue at once on one gateway, whether for a credential or for their user's
+    /// concurrency slot; more get 429 at once. Default: 1000.
+    /// </summary>
     public int MaxQueueLength { get; set; } = 1000;
 
     /// <summary>Interval of SSE comment heartbeats to a streaming client that is waiting. Default: 10 s.</summary>

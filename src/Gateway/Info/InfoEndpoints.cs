@@ -21,11 +21,11 @@ public static class InfoEndpoints
     public static IEndpointRouteBuilder MapInfoApi(this IEndpointRouteBuilder endpoints)
     {
         var started = TimeProvider.System.GetTimestamp();
-        endpoints.MapGet("/", async (HttpContext http, PoolSnapshotCache pool, CredentialLeaser leaser, Gatekeeper auth, GatewayMode mode, PriceTable prices) =>
-                Results.Content(InfoPage.Render(await BuildAsync(http, pool, leaser, auth, mode, prices, started)), "text/html; charset=utf-8"))
+        endpoints.MapGet("/", async (HttpContext http, PoolSnapshotCache pool, RequestQueue queue, Gatekeeper auth, GatewayMode mode, PriceTable prices) =>
+                Results.Content(InfoPage.Render(await BuildAsync(http, pool, queue, auth, mode, prices, started)), "text/html; charset=utf-8"))
             .WithName("InfoPage").WithSummary("Human-readable pool status");
-        endpoints.MapGet("/api/info", async (HttpContext http, PoolSnapshotCache pool, CredentialLeaser leaser, Gatekeeper auth, GatewayMode mode, PriceTable prices) =>
-                Results.Json(await BuildAsync(http, pool, leaser, auth, mode, prices, started), Json))
+        endpoints.MapGet("/api/info", async (HttpContext http, PoolSnapshotCache pool, RequestQueue queue, Gatekeeper auth, GatewayMode mode, PriceTable prices) =>
+                Results.Json(await BuildAsync(http, pool, queue, auth, mode, prices, started), Json))
             .WithName("InfoJson").WithSummary("Pool status as JSON");
         // Clients and load balancers probe with HEAD (Claude Code checks its base URL so): 200, no body, no key needed.
         endpoints.MapMethods("/", [HttpMethods.Head], () => Results.Ok()).WithName("InfoHead");
@@ -49,7 +49,7 @@ public static class InfoEndpoints
     }
 
     private static async Task<InfoReport> BuildAsync(
-        HttpContext http, PoolSnapshotCache pool, CredentialLeaser leaser, Gatekeeper auth, GatewayMode mode, PriceTable prices, long started)
+        HttpContext http, PoolSnapshotCache pool, RequestQueue queue, Gatekeeper auth, GatewayMode mode, PriceTable prices, long started)
     {
         var snapshot = await pool.GetAsync(http.RequestAborted);
         var baseUrl = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{ProxyEndpoints.BasePath}";
@@ -59,8 +59,8 @@ public static class InfoEndpoints
             TimeProvider.System.GetElapsedTime(started),
             mode.Name,
             auth.IsOpen,
-            leaser.Waiting,
-            leaser.EstimatedWait,
+            queue.Waiting,
+            queue.EstimatedWait,
             prices) with
         {
             Gatekeeper = auth.Mode switch { Auth.GatekeeperMode.UserToken => "user_token", Auth.GatekeeperMode.ProxyKey => "proxy_key", _ => "none" },

@@ -63,7 +63,7 @@ public static class InfoPage
             .Append(" · cache hit ratio: ").Append(report.Totals.CacheHitRatio.ToString("P1", Invariant))
             .Append(" · estimated cost: ").Append(Usd(report.EstimatedCostUsd))
             .Append(" · in flight: ").Append(report.InFlight)
-            .Append(" · waiting for a credential: ").Append(report.QueueWaiting)
+            .Append(" · waiting in the queue: ").Append(report.QueueWaiting)
             .Append(" · estimated wait: ").Append(report.EstimatedWaitSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)).Append(" s</p>")
             .Append("<p><a href=\"/api/info\">JSON</a></p></body></html>");
         return html.ToString();

@@ -10,15 +10,14 @@ namespace OrleansProxy.Gateway.Users;
 
 /// <summary>
 /// Asks a user's grain to admit a request before a credential is leased: one grain call per request. A user at
-/// its concurrency limit waits, like a request for busy credentials, within the request's queue budget (with
-/// heartbeats to streaming clients), then gets 429; every other refusal is answered at once.
+/// its concurrency limit waits in the gateway's <see cref="RequestQueue"/>, like a request for busy credentials
+/// (counted against its length, within the request's queue budget, with heartbeats to streaming clients), then
+/// gets 429; every other refusal is answered at once.
 /// </summary>
 public sealed class UserAdmission(
-    GrainReferences grains, UserUsageReporter reporter, UserMetrics metrics, PriceTable prices,
+    GrainReferences grains, RequestQueue queue, UserUsageReporter reporter, UserMetrics metrics, PriceTable prices,
     IOptions<GatewayOptions> options, TimeProvider time)
 {
-    private static readonly TimeSpan MinPoll = TimeSpan.FromMilliseconds(50);
-
     /// <summary>The slot, or the error (with its retry-after) to answer.</summary>
     public async Task<(UserSlot? Slot, ProxyError? Error, TimeSpan? RetryAfter)> AdmitAsync(
         CallerUser caller, string family, long reserveTokens, string requestId, TimeSpan maxWait,
@@ -29,43 +28,44 @@ public sealed class UserAdmission(
         // Three renewal intervals: a slot outlives a missed renewal or two, and a dead gateway's within 90 s by default.
         var request = new AdmissionRequest(caller.TokenHash, family, Guid.NewGuid(), reserveTokens, settings.LeaseRenewInterval * 3);
         var started = time.GetTimestamp();
-        var lastHeartbeat = started;
-        while (true)
+        RequestQueue.QueueWait? wait = null;
+        try
         {
-            var admission = await GrainCalls.RetryAsync(() => user.AdmitAsync(request), null, cancellationToken);
-            if (admission.IsAdmitted)
+            while (true)
             {
-                metrics.Admitted(caller.UserId, family);
-                var renewal = LeaseRenewal.Start(user, request.SlotId, settings.LeaseRenewInterval, time);
-                return (new UserSlot(caller, family, request.SlotId, renewal, reporter, metrics, prices, time, requestId), null, null);
-            }
+                var admission = await GrainCalls.RetryAsync(() => user.AdmitAsync(request), null, cancellationToken);
+                if (admission.IsAdmitted)
+                {
+                    metrics.Admitted(caller.UserId, family);
+                    var renewal = LeaseRenewal.Start(user, request.SlotId, settings.LeaseRenewInterval, time);
+                    return (new UserSlot(caller, family, request.SlotId, renewal, reporter, metrics, prices, time, requestId), null, null);
+                }
 
-            var remaining = maxWait - time.GetElapsedTime(started);
-            if (admission.Refusal != RefusalKind.Concurrency || remaining <= TimeSpan.Zero)
-            {
+                if (admission.Refusal == RefusalKind.Concurrency && maxWait > TimeSpan.Zero)
+                {
+                    wait ??= queue.TryJoin(QueueReason.UserConcurrency, started, heartbeat);
+                    if (wait is not null && await wait.PauseAsync(admission.RetryAfter, maxWait, cancellationToken))
+                    {
+                        continue;
+                    }
+                }
+
                 metrics.Refused(caller.UserId, admission.Refusal);
                 var error = UserErrors.For(admission, settings.MaxQueueWait);
                 if (admission.Refusal == RefusalKind.Concurrency)
                 {
-                    error = error with { Message = $"{admission.Message} Waited {time.GetElapsedTime(started).TotalSeconds:0} s for one to end." };
+                    var why = wait is null && maxWait > TimeSpan.Zero
+                        ? "The gateway's queue is full, so it did not wait."
+                        : $"Waited {time.GetElapsedTime(started).TotalSeconds:0} s for one to end.";
+                    error = error with { Message = $"{admission.Message} {why}" };
                 }
 
                 return (null, error, UserErrors.RetryAfter(admission));
             }
-
-            var pause = admission.RetryAfter < MinPoll ? MinPoll : admission.RetryAfter > remaining ? remaining : admission.RetryAfter;
-            if (heartbeat is not null)
-            {
-                var untilHeartbeat = settings.HeartbeatInterval - time.GetElapsedTime(lastHeartbeat);
-                pause = pause > untilHeartbeat ? (untilHeartbeat < MinPoll ? MinPoll : untilHeartbeat) : pause;
-            }
-
-            await Task.Delay(pause, time, cancellationToken);
-            if (heartbeat is not null && time.GetElapsedTime(lastHeartbeat) >= settings.HeartbeatInterval)
-            {
-                await heartbeat(cancellationToken);
-                lastHeartbeat = time.GetTimestamp();
-            }
+        }
+        finally
+        {
+            wait?.Dispose();
         }
     }
 

@@ -1,10 +1,9 @@
-using System.Diagnostics.Metrics;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using OrleansProxy.Gateway.Endpoints;
 using OrleansProxy.Gateway.Forwarding;
 using OrleansProxy.Gateway.Tests.EndToEnd;
+using OrleansProxy.Gateway.Tests.TestSupport;
 using OrleansProxy.Gateway.TokenCounting;
 using OrleansProxy.Testing.FakeBedrock.Behaviour;
 using OrleansProxy.Testing.FakeBedrock.Recording;
@@ -86,8 +85,7 @@ public sealed class BedrockFrontCountTokensTests(GatewayFixture fixture) : IAsyn
     [Fact]
     public async Task CountTokens_ModelBedrockCannotCount_AnswersTheMarkedEstimate_AndCountsItInTheMetric()
     {
-        var results = new System.Collections.Concurrent.ConcurrentBag<string>();
-        using var listener = CountTokensListener(results);
+        using var measurements = new GatewayMeasurements(fixture.Factory.Services, "proxy.count_tokens", "result");
         var body = """{"anthropic_version":"bedrock-2023-05-31","messages":[{"role":"user","content":"Estimate me, please: twelve words or so in this sentence."}]}""";
 
         var (status, answer, marker) = await CountAsync("us.anthropic.claude-opus-5-5", Envelope(body));
@@ -98,7 +96,7 @@ public sealed class BedrockFrontCountTokensTests(GatewayFixture fixture) : IAsyn
         var refused = Assert.Single(Counts, r => r.StatusCode != 200);
         Assert.Equal("ValidationException", refused.ErrorType);
         Assert.Equal(TokenEstimate.Of(Encoding.UTF8.GetBytes(DecodedInvokeBody(refused))), answer.GetProperty("inputTokens").GetInt64());
-        Assert.Equal(["estimated:1", "upstream:1"], results.Order(StringComparer.Ordinal));
+        Assert.Equal(["estimated:1", "upstream:1"], measurements.Sorted);
     }
 
     [Fact]
@@ -204,30 +202,5 @@ public sealed class BedrockFrontCountTokensTests(GatewayFixture fixture) : IAsyn
         Assert.True(Envelope(body).Length > GatewayFixture.MaxBodyBytes);
         Assert.Equal(200, status);
         Assert.Equal(Assert.Single(Counts).InputTokens, answer.GetProperty("inputTokens").GetInt64());
-    }
-
-    private MeterListener CountTokensListener(System.Collections.Concurrent.ConcurrentBag<string> results)
-    {
-        var scope = fixture.Factory.Services.GetRequiredService<IMeterFactory>();
-        var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Name == "proxy.count_tokens" && instrument.Meter.Name == ProxyMetrics.MeterName && instrument.Meter.Scope == scope)
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-        {
-            foreach (var tag in tags)
-            {
-                if (tag.Key == "result")
-                {
-                    results.Add((string)tag.Value! + ":" + value);
-                }
-            }
-        });
-        listener.Start();
-        return listener;
     }
 }

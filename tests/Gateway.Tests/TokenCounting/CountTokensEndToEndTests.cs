@@ -1,15 +1,14 @@
-using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
 using Anthropic;
 using Anthropic.Core;
 using Anthropic.Models.Messages;
-using Microsoft.Extensions.DependencyInjection;
 using OrleansProxy.Credentials;
 using OrleansProxy.Gateway.Endpoints;
 using OrleansProxy.Gateway.Forwarding;
 using OrleansProxy.Gateway.Tests.EndToEnd;
+using OrleansProxy.Gateway.Tests.TestSupport;
 using OrleansProxy.Gateway.TokenCounting;
 using OrleansProxy.Testing.FakeBedrock.Behaviour;
 using OrleansProxy.Testing.FakeBedrock.Recording;
@@ -166,32 +165,12 @@ public sealed class CountTokensEndToEndTests(GatewayFixture fixture) : IAsyncLif
     [Fact]
     public async Task CountTokens_MetricCountsUpstreamAndEstimatedAnswers()
     {
-        var scope = fixture.Factory.Services.GetRequiredService<IMeterFactory>();
-        var results = new System.Collections.Concurrent.ConcurrentBag<string>();
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Name == "proxy.count_tokens" && instrument.Meter.Name == ProxyMetrics.MeterName && instrument.Meter.Scope == scope)
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-        {
-            foreach (var tag in tags)
-            {
-                if (tag.Key == "result")
-                {
-                    results.Add((string)tag.Value! + ":" + value);
-                }
-            }
-        });
-        listener.Start();
+        using var measurements = new GatewayMeasurements(fixture.Factory.Services, "proxy.count_tokens", "result");
 
         await CountAsync(CountBody);
         await CountAsync("""{"model":"claude-opus-5","messages":[{"role":"user","content":"hi"}]}""");
 
-        Assert.Equal(["estimated:1", "upstream:1"], results.Order(StringComparer.Ordinal));
+        Assert.Equal(["estimated:1", "upstream:1"], measurements.Sorted);
     }
 
     [Fact]

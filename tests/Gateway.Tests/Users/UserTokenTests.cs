@@ -2,7 +2,11 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using OrleansProxy.Gateway.Auth;
+using OrleansProxy.Gateway.Forwarding;
+using OrleansProxy.Gateway.Hosting;
 using OrleansProxy.Users;
 
 namespace OrleansProxy.Gateway.Tests.Users;
@@ -234,10 +238,57 @@ public sealed class UserTokenTests(UsersGatewayFixture fixture)
 
         // A request that is waiting gets in as soon as the slot is given back.
         var waiting = SendAsync(Dialect.Anthropic, token);
-        await Task.Delay(300);
+        var queue = fixture.Factory.Services.GetRequiredService<RequestQueue>();
+        await PollAsync(() => queue.Waiting == 1);
         await user.ReleaseAsync([new SlotRelease(held, Haiku, default, fixture.Clock.GetUtcNow())]);
         Assert.Equal(HttpStatusCode.OK, (await waiting).Status);
         Assert.Equal(0, (await EventuallyAsync(user, v => v.InFlight == 0)).InFlight);
+    }
+
+    [Fact]
+    public async Task MaxConcurrent_WhenTheQueueIsFull_Answers429AtOnce()
+    {
+        var (_, token, user) = await fixture.CreateUserAsync(new UserLimits(MaxConcurrent: 1));
+        Assert.True((await user.AdmitAsync(new AdmissionRequest(UserTokens.Hash(token), Haiku, Guid.NewGuid(), 10, TimeSpan.FromMinutes(5)))).IsAdmitted);
+        var queue = fixture.Factory.Services.GetRequiredService<RequestQueue>();
+        var length = fixture.Factory.Services.GetRequiredService<IOptions<GatewayOptions>>().Value.MaxQueueLength;
+        var others = new List<RequestQueue.QueueWait>();
+        try
+        {
+            // Requests waiting for credentials fill the queue a user's waits count against.
+            while (queue.Waiting < length)
+            {
+                others.Add(queue.TryJoin(QueueReason.Credential, 0, null) ?? throw new InvalidOperationException("queue full early"));
+            }
+
+            var started = DateTime.UtcNow;
+            foreach (var dialect in Enum.GetValues<Dialect>())
+            {
+                var refused = await SendAsync(dialect, token);
+                AssertRefused(refused, dialect, "rate_limit_error", 429, "ThrottlingException", 429);
+                Assert.Contains("maxConcurrent", refused.Message, StringComparison.Ordinal);
+                Assert.Contains("queue is full", refused.Message, StringComparison.Ordinal);
+            }
+
+            // Well under the fixture's 2 s queue wait, for all three.
+            Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(1.5));
+        }
+        finally
+        {
+            others.ForEach(wait => wait.Dispose());
+        }
+
+        Assert.Equal(0, queue.Waiting);
+    }
+
+    private static async Task PollAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "condition not met within 5 s");
+            await Task.Delay(20);
+        }
     }
 
     [Fact]
