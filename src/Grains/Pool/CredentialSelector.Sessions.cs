@@ -29,12 +29,12 @@ public sealed partial class CredentialSelector
     // The pinned credential when it can serve, else the best other member of its cache scope; null when neither can.
     private PoolEntry? PinnedChoice(SessionPin pin, ResolvedModel model, IReadOnlyCollection<string> exclude, ModelListings? listings)
     {
-        if (pin.CredentialId is null || !_buckets.TryGetValue(model.Family, out var byRegion))
+        if (pin.CredentialId is null)
         {
             return null;
         }
 
-        if (_entries.TryGetValue(pin.CredentialId, out var pinned) && CanServeNow(pinned, byRegion, model, exclude, listings))
+        if (_entries.TryGetValue(pin.CredentialId, out var pinned) && CandidateSlot(pinned, model, exclude, listings) is not null)
         {
             return pinned;
         }
@@ -44,25 +44,25 @@ public sealed partial class CredentialSelector
             return null;
         }
 
-        PoolEntry? best = null;
+        BucketSlot? best = null;
         foreach (var member in scope.Members)
         {
-            if (CanServeNow(member, byRegion, model, exclude, listings)
-                && (best is null || PoolEntry.Preference.Compare(member, best) < 0))
+            if (CandidateSlot(member, model, exclude, listings) is { } slot && (best is null || slot.IsBetterThan(best)))
             {
-                best = member;
+                best = slot;
             }
         }
 
-        return best;
+        return best?.Entry;
     }
 
-    // In the family's bucket of its region (usable, granted, not locked out), not tried yet, and routable there.
-    private static bool CanServeNow(
-        PoolEntry entry, Dictionary<string, SortedSet<PoolEntry>> byRegion, ResolvedModel model, IReadOnlyCollection<string> exclude, ModelListings? listings) =>
-        byRegion.TryGetValue(entry.Region, out var bucket) && entry.Buckets.Contains(bucket)
+    // Its slot when it is a candidate for the family (usable, granted, not locked out), not tried yet, and routable there.
+    private static BucketSlot? CandidateSlot(PoolEntry entry, ResolvedModel model, IReadOnlyCollection<string> exclude, ModelListings? listings) =>
+        entry.Slots.TryGetValue(model.Family, out var slot) && slot.IsLinked
         && (exclude.Count == 0 || !exclude.Contains(entry.Id))
-        && CanServe(model, entry.Region, listings);
+        && CanServe(model, entry.Region, listings)
+            ? slot
+            : null;
 
     private void Repin(SessionPin pin, PoolEntry chosen, bool pinned)
     {

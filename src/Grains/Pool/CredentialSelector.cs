@@ -5,8 +5,9 @@ namespace OrleansProxy.Pool;
 
 /// <summary>
 /// Picks the best credential for a model: usable, granted the model's family, in a region that can serve the id,
-/// not throttled for the family; fewest in-flight leases, then least recently leased. Candidates sit in sorted
-/// buckets per (family, region), so a pick costs O(regions × log n) rather than a scan of every credential.
+/// not throttled for the family; fewest in-flight leases, then longest at that load (least recently leased, for a
+/// credential at rest). Candidates sit in a <see cref="CandidateBucket"/> per (family, region), so a pick costs
+/// O(regions) and a lease or release O(families the credential serves), never a scan of every credential.
 /// Not thread-safe: the pool grain's turn-based execution is its lock.
 /// </summary>
 /// <remarks>
@@ -20,11 +21,10 @@ public sealed partial class CredentialSelector
     private static readonly TimeSpan CheckingRetry = TimeSpan.FromSeconds(1);
 
     private readonly Dictionary<string, PoolEntry> _entries = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Dictionary<string, SortedSet<PoolEntry>>> _buckets = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, CandidateBucket>> _buckets = new(StringComparer.Ordinal);
     private readonly PriorityQueue<(PoolEntry Entry, string Family), DateTimeOffset> _lockouts = new();
     private readonly Dictionary<string, QuotaGroup> _quotaGroups = new(StringComparer.Ordinal);
-    private long _sequence;
-    private long _lastLeasedTicks;
+    private long _moves;
 
     /// <summary>A selector without session affinity.</summary>
     public CredentialSelector()
@@ -65,7 +65,7 @@ public sealed partial class CredentialSelector
         }
         else
         {
-            entry = new PoolEntry(summary, ++_sequence);
+            entry = new PoolEntry(summary);
             _entries.Add(entry.Id, entry);
             JoinQuotaGroup(entry, now);
         }
@@ -130,6 +130,7 @@ public sealed partial class CredentialSelector
         var pinned = best is not null;
         if (best is null && _buckets.TryGetValue(model.Family, out var byRegion))
         {
+            BucketSlot? bestSlot = null;
             foreach (var (region, bucket) in byRegion)
             {
                 if (bucket.Count == 0 || !CanServe(model, region, listings))
@@ -137,12 +138,14 @@ public sealed partial class CredentialSelector
                     continue;
                 }
 
-                var candidate = FirstNotExcluded(bucket, exclude);
-                if (candidate is not null && (best is null || PoolEntry.Preference.Compare(candidate, best) < 0))
+                var candidate = bucket.FirstNotExcluded(exclude);
+                if (candidate is not null && (bestSlot is null || candidate.IsBetterThan(bestSlot)))
                 {
-                    best = candidate;
+                    bestSlot = candidate;
                 }
             }
+
+            best = bestSlot?.Entry;
         }
 
         if (best is null)
@@ -155,13 +158,9 @@ public sealed partial class CredentialSelector
             Repin(pin, best, pinned);
         }
 
-        // Strictly increasing, so picks within one clock tick (a burst, or a test's frozen clock) still rotate.
-        var stamp = _lastLeasedTicks = Math.Max(now.UtcTicks, _lastLeasedTicks + 1);
-        // The entry's sort keys change: out of its buckets, changed, back in (no closure per pick on this hot path).
-        Unlink(best);
+        // Even a pick that adds no load goes to the back of its level, so picks rotate over equal candidates.
         best.InFlight += inFlight ? 1 : 0;
-        best.LastLeasedTicks = stamp;
-        Relink(best);
+        Requeue(best);
         return new Selection(best, NoCredentialReason.None, TimeSpan.Zero);
     }
 
@@ -170,9 +169,8 @@ public sealed partial class CredentialSelector
     {
         if (_entries.TryGetValue(credentialId, out var entry) && entry.InFlight > 0)
         {
-            Unlink(entry);
             entry.InFlight--;
-            Relink(entry);
+            Requeue(entry);
         }
     }
 
@@ -188,39 +186,17 @@ public sealed partial class CredentialSelector
     private static void MergeUsage(PoolEntry entry, string family, FamilyUsage usage) =>
         entry.Usage[family] = entry.Usage.TryGetValue(family, out var known) ? known.Max(usage) : usage;
 
-    private static PoolEntry? FirstNotExcluded(SortedSet<PoolEntry> bucket, IReadOnlyCollection<string> exclude)
+    // After the entry's load changed: each bucket it is a candidate in files it at the back of its new level.
+    private void Requeue(PoolEntry entry)
     {
-        if (exclude.Count == 0)
+        var stamp = ++_moves;
+        foreach (var slot in entry.Slots.Values)
         {
-            return bucket.Min;
-        }
-
-        foreach (var entry in bucket)
-        {
-            if (!exclude.Contains(entry.Id))
+            if (slot.IsLinked)
             {
-                return entry;
+                slot.Bucket.Remove(slot);
+                slot.Bucket.Append(slot, stamp);
             }
-        }
-
-        return null;
-    }
-
-    // A bucket is a SortedSet ordered by the entry's preference: an entry must leave its buckets before its sort keys
-    // (in-flight count, last lease) change, and go back after.
-    private static void Unlink(PoolEntry entry)
-    {
-        foreach (var bucket in entry.Buckets)
-        {
-            bucket.Remove(entry);
-        }
-    }
-
-    private static void Relink(PoolEntry entry)
-    {
-        foreach (var bucket in entry.Buckets)
-        {
-            bucket.Add(entry);
         }
     }
 
@@ -246,9 +222,9 @@ public sealed partial class CredentialSelector
     {
         if (LockedUntil(entry, family, now) is { } until)
         {
-            if (mayBeInBucket && _buckets.GetValueOrDefault(family)?.GetValueOrDefault(entry.Region) is { } bucket && bucket.Remove(entry))
+            if (mayBeInBucket && entry.Slots.TryGetValue(family, out var slot))
             {
-                entry.Buckets.Remove(bucket);
+                slot.Bucket.Remove(slot);
             }
 
             _lockouts.Enqueue((entry, family), until);
@@ -262,30 +238,37 @@ public sealed partial class CredentialSelector
     {
         if (!_buckets.TryGetValue(family, out var byRegion))
         {
-            byRegion = new Dictionary<string, SortedSet<PoolEntry>>(StringComparer.Ordinal);
+            byRegion = new Dictionary<string, CandidateBucket>(StringComparer.Ordinal);
             _buckets.Add(family, byRegion);
         }
 
         if (!byRegion.TryGetValue(entry.Region, out var bucket))
         {
-            bucket = new SortedSet<PoolEntry>(PoolEntry.Preference);
+            bucket = new CandidateBucket();
             byRegion.Add(entry.Region, bucket);
         }
 
-        if (bucket.Add(entry))
+        if (!entry.Slots.TryGetValue(family, out var slot))
         {
-            entry.Buckets.Add(bucket);
+            slot = new BucketSlot(entry, bucket);
+            entry.Slots.Add(family, slot);
         }
+        else if (slot.IsLinked)
+        {
+            // Already a candidate (a lockout item queued twice): adding again is a no-op.
+            return;
+        }
+
+        slot.Bucket = bucket;
+        bucket.Append(slot, ++_moves);
     }
 
     private static void Unindex(PoolEntry entry)
     {
-        foreach (var bucket in entry.Buckets)
+        foreach (var slot in entry.Slots.Values)
         {
-            bucket.Remove(entry);
+            slot.Bucket.Remove(slot);
         }
-
-        entry.Buckets.Clear();
     }
 
     private void ReleaseExpiredLockouts(DateTimeOffset now)

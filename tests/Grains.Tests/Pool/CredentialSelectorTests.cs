@@ -306,4 +306,104 @@ public sealed class CredentialSelectorTests
             Assert.True(picked.Add(selector.Select(Model("claude-3-haiku-20240307"), NoExclusions, Now.AddTicks(i)).Entry!.Id));
         }
     }
+
+    [Fact]
+    public void Select_ReleasedCredential_GoesBehindThoseThatWaitedLongerAtItsLoad()
+    {
+        var selector = new CredentialSelector();
+        foreach (var id in new[] { "c-000000000001", "c-000000000002", "c-000000000003" })
+        {
+            selector.Upsert(Summaries.Active(id), Now);
+        }
+
+        var haiku = Model("claude-3-haiku-20240307");
+        selector.Select(haiku, NoExclusions, Now);
+        selector.Select(haiku, NoExclusions, Now);
+        selector.Released("c-000000000002");
+        selector.Released("c-000000000001");
+
+        // 3 was never leased, then 2 was released before 1.
+        Assert.Equal("c-000000000003", selector.Select(haiku, NoExclusions, Now).Entry!.Id);
+        Assert.Equal("c-000000000002", selector.Select(haiku, NoExclusions, Now).Entry!.Id);
+        Assert.Equal("c-000000000001", selector.Select(haiku, NoExclusions, Now).Entry!.Id);
+    }
+
+    [Fact]
+    public void Select_EveryLeastLoadedCredentialExcluded_TakesTheNextLoadLevel()
+    {
+        var selector = new CredentialSelector();
+        foreach (var id in new[] { "c-000000000001", "c-000000000002", "c-000000000003" })
+        {
+            selector.Upsert(Summaries.Active(id), Now);
+        }
+
+        var haiku = Model("claude-3-haiku-20240307");
+        Assert.Equal("c-000000000001", selector.Select(haiku, NoExclusions, Now).Entry!.Id);
+        Assert.Equal("c-000000000002", selector.Select(haiku, NoExclusions, Now).Entry!.Id);
+
+        Assert.Equal("c-000000000001", selector.Select(haiku, ["c-000000000003"], Now).Entry!.Id);
+        Assert.Null(selector.Select(haiku, ["c-000000000001", "c-000000000002", "c-000000000003"], Now).Entry);
+    }
+
+    [Fact]
+    public void Select_AnyMixOfLeasesReleasesAndLockouts_AlwaysPicksAmongTheLeastLoadedOfEveryFamily()
+    {
+        // A model check against a brute-force scan: a lease on one family changes the load every other family's
+        // bucket sees, so each pick must be among the least loaded candidates of its family, whatever came before.
+        string[] families = ["claude-3-haiku", "claude-3-sonnet"];
+        ResolvedModel[] models = [Model("claude-3-haiku-20240307"), Model("claude-3-sonnet-20240229")];
+        var random = new Random(20261205);
+        var selector = new CredentialSelector();
+        var ids = Enumerable.Range(0, 40).Select(i => $"c-{i:x12}").ToArray();
+        var summaries = ids.ToDictionary(id => id, id => Summaries.Active(id, region: id[^1] % 2 == 0 ? "us-east-1" : "us-west-2", families: families));
+        foreach (var summary in summaries.Values)
+        {
+            selector.Upsert(summary, Now);
+        }
+
+        var leased = new List<string>();
+        var now = Now;
+        for (var step = 0; step < 5_000; step++)
+        {
+            now = now.AddMilliseconds(10);
+            var action = random.Next(10);
+            if (action < 5)
+            {
+                var which = random.Next(families.Length);
+                var exclude = random.Next(4) == 0 ? ids.OrderBy(_ => random.Next()).Take(3).ToArray() : NoExclusions;
+                var candidates = selector.Entries
+                    .Where(e => e.Summary.Usable && selector.LockedUntil(e, families[which], now) is null && !exclude.Contains(e.Id))
+                    .ToList();
+                var leastLoaded = candidates.Count == 0 ? 0 : candidates.Min(e => e.InFlight);
+                var picked = selector.Select(models[which], exclude, now).Entry;
+                if (candidates.Count == 0)
+                {
+                    Assert.Null(picked);
+                    continue;
+                }
+
+                Assert.NotNull(picked);
+                Assert.Contains(picked, candidates);
+                Assert.Equal(leastLoaded, picked.InFlight - 1);
+                leased.Add(picked.Id);
+            }
+            else if (action < 9 && leased.Count > 0)
+            {
+                var index = random.Next(leased.Count);
+                selector.Released(leased[index]);
+                leased.RemoveAt(index);
+            }
+            else
+            {
+                // A new summary: locked out of one family for a while, or unlocked.
+                var id = ids[random.Next(ids.Length)];
+                var lockout = random.Next(2) == 0
+                    ? new Dictionary<string, DateTimeOffset>()
+                    : new Dictionary<string, DateTimeOffset> { [families[random.Next(families.Length)]] = now.AddMilliseconds(random.Next(50, 500)) };
+                selector.Upsert(summaries[id].With(s => s with { LockedUntil = lockout }), now);
+            }
+        }
+
+        Assert.All(selector.Entries, e => Assert.Equal(leased.Count(id => id == e.Id), e.InFlight));
+    }
 }
