@@ -88,35 +88,35 @@ public static class UserJson
         writer.WriteEndObject();
     }
 
-    private static void WriteQuotas(Utf8JsonWriter writer, IReadOnlyList<QuotaStatus> quotas)
+    private static void WriteQuotas(Utf8JsonWriter writer, IReadOnlyList<QuotaStatus> quotas) =>
+        WriteObjects(writer, "quotas", quotas, static (w, quota) =>
+        {
+            w.WriteString("family", quota.Quota.Family);
+            w.WriteString("period", UsagePeriods.Name(quota.Quota.Period));
+            w.WriteNumber("tokens", quota.Quota.Tokens);
+            w.WriteNumber("used", quota.Used);
+            w.WriteNumber("left", quota.Left);
+            WriteTime(w, "resetsAt", quota.ResetsAt);
+        });
+
+    private static void WriteBudgets(Utf8JsonWriter writer, IReadOnlyList<BudgetStatus> budgets) =>
+        WriteObjects(writer, "budgets", budgets, static (w, budget) =>
+        {
+            w.WriteString("period", UsagePeriods.Name(budget.Budget.Period));
+            w.WriteNumber("usd", budget.Budget.Usd);
+            w.WriteNumber("spentUsd", budget.SpentUsd);
+            w.WriteNumber("leftUsd", budget.LeftUsd);
+            WriteTime(w, "resetsAt", budget.ResetsAt);
+        });
+
+    /// <summary>Writes <paramref name="name"/> as an array holding one object per item.</summary>
+    private static void WriteObjects<T>(Utf8JsonWriter writer, string name, IReadOnlyList<T> items, Action<Utf8JsonWriter, T> writeFields)
     {
-        writer.WriteStartArray("quotas");
-        foreach (var quota in quotas)
+        writer.WriteStartArray(name);
+        foreach (var item in items)
         {
             writer.WriteStartObject();
-            writer.WriteString("family", quota.Quota.Family);
-            writer.WriteString("period", UsagePeriods.Name(quota.Quota.Period));
-            writer.WriteNumber("tokens", quota.Quota.Tokens);
-            writer.WriteNumber("used", quota.Used);
-            writer.WriteNumber("left", quota.Left);
-            WriteTime(writer, "resetsAt", quota.ResetsAt);
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-    }
-
-    private static void WriteBudgets(Utf8JsonWriter writer, IReadOnlyList<BudgetStatus> budgets)
-    {
-        writer.WriteStartArray("budgets");
-        foreach (var budget in budgets)
-        {
-            writer.WriteStartObject();
-            writer.WriteString("period", UsagePeriods.Name(budget.Budget.Period));
-            writer.WriteNumber("usd", budget.Budget.Usd);
-            writer.WriteNumber("spentUsd", budget.SpentUsd);
-            writer.WriteNumber("leftUsd", budget.LeftUsd);
-            WriteTime(writer, "resetsAt", budget.ResetsAt);
+            writeFields(writer, item);
             writer.WriteEndObject();
         }
 
