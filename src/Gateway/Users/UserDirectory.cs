@@ -32,10 +32,10 @@ public static class UserDirectory
         return (merged, more);
     }
 
-    /// <summary>How many users the index holds.</summary>
-    public static async Task<int> CountAsync(IGrainFactory grains) =>
+    /// <summary>How many users in the index match <paramref name="filter"/> (its paging ignored).</summary>
+    public static async Task<int> CountAsync(IGrainFactory grains, UserQuery filter) =>
         (await Task.WhenAll(Enumerable.Range(0, UserShards.Count)
-            .Select(shard => grains.GetGrain<IUserIndexGrain>(shard).CountAsync()))).Sum();
+            .Select(shard => grains.GetGrain<IUserIndexGrain>(shard).CountAsync(filter)))).Sum();
 
     /// <summary>Every user matching <paramref name="filter"/> (its paging ignored), a shard at a time, in batches.</summary>
     public static async IAsyncEnumerable<UserSummary> AllAsync(IGrainFactory grains, UserQuery filter,

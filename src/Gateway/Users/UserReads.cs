@@ -12,7 +12,7 @@ public static class UserReads
     /// <summary>
     /// <c>GET /admin/api/users?search=&amp;disabled=&amp;after=&amp;limit=</c> → <c>{"users":[…],"next","total"}</c>: the index
     /// pages (cursor = the last id), then each user on the page reports its view (usage, limits) in parallel.
-    /// <c>total</c> counts every user in the index, whatever the filters.
+    /// <c>total</c> counts every user that matches the filters, on every page.
     /// </summary>
     public static async Task<IResult> ListAsync(HttpContext http, IGrainFactory grains)
     {
@@ -23,7 +23,7 @@ public static class UserReads
         }
 
         var pageTask = UserDirectory.PageAsync(grains, query);
-        var totalTask = UserDirectory.CountAsync(grains);
+        var totalTask = UserDirectory.CountAsync(grains, query);
         var (rows, more) = await pageTask;
         var total = await totalTask;
         var views = new UserView?[rows.Count];

@@ -16,7 +16,7 @@ public interface IUserIndexGrain : IGrainWithIntegerKey
     [Alias("List"), ReadOnly]
     Task<IReadOnlyList<UserSummary>> ListAsync(UserQuery query);
 
-    /// <summary>How many rows this shard holds.</summary>
-    [Alias("Count"), ReadOnly]
-    Task<int> CountAsync();
+    /// <summary>How many of this shard's rows match <paramref name="filter"/> (its paging ignored).</summary>
+    [Alias("CountMatching"), ReadOnly]
+    Task<int> CountAsync(UserQuery filter);
 }

@@ -60,7 +60,24 @@ public sealed class UserIndexGrain(
     }
 
     /// <inheritdoc />
-    public Task<int> CountAsync() => Task.FromResult(state.State.Users.Count);
+    public Task<int> CountAsync(UserQuery filter)
+    {
+        if (filter is { Search: not { Length: > 0 }, Disabled: null, ActiveSince: null })
+        {
+            return Task.FromResult(state.State.Users.Count);
+        }
+
+        var count = 0;
+        foreach (var user in state.State.Users.Values)
+        {
+            if (filter.Matches(user))
+            {
+                count++;
+            }
+        }
+
+        return Task.FromResult(count);
+    }
 
     // Binary search for the first id ordinally greater than after.
     private static int FirstAfter(IList<string> keys, string after)
