@@ -29,6 +29,13 @@ public sealed class FakeBedrockControl(Uri baseUri) : IDisposable
     public async Task<IReadOnlyList<FakeRequest>> RequestsAsync() =>
         await _http.GetFromJsonAsync<List<FakeRequest>>("/_fake/requests", Json) ?? [];
 
+    /// <summary>Every access key the fake knows (those added at run time too), from <c>/_fake/stats</c>.</summary>
+    public async Task<IReadOnlyList<string>> AccessKeyIdsAsync()
+    {
+        var stats = await _http.GetFromJsonAsync<JsonElement>("/_fake/stats", Json);
+        return [.. stats.GetProperty("credentials").EnumerateArray().Select(c => c.GetProperty("accessKeyId").GetString()!)];
+    }
+
     /// <inheritdoc />
     public void Dispose() => _http.Dispose();
 }
@@ -40,8 +47,13 @@ public sealed class FakeBedrockControl(Uri baseUri) : IDisposable
 /// <param name="ErrorType">AWS error type, e.g. <c>ThrottlingException</c>.</param>
 /// <param name="StartedAt">When it arrived.</param>
 /// <param name="CompletedAt">When it was answered.</param>
+/// <param name="Body">The request body as received.</param>
+/// <param name="InputTokens">Input tokens the fake accounted for a successful invocation (its answer's <c>usage</c>).</param>
+/// <param name="OutputTokens">Output tokens the fake accounted for a successful invocation.</param>
+/// <param name="ClientAborted">The caller went away before the answer was complete.</param>
 public sealed record FakeRequest(
-    string? AccessKeyId, string Operation, int StatusCode, string? ErrorType, DateTimeOffset StartedAt, DateTimeOffset? CompletedAt)
+    string? AccessKeyId, string Operation, int StatusCode, string? ErrorType, DateTimeOffset StartedAt, DateTimeOffset? CompletedAt,
+    string? Body = null, int InputTokens = 0, int OutputTokens = 0, bool ClientAborted = false)
 {
     /// <summary>A model invocation (not a logging check).</summary>
     public bool IsInvocation => Operation is "Invoke" or "InvokeStream";

@@ -19,6 +19,12 @@ public sealed class LocalCluster : IAsyncDisposable
     /// <summary>The gateways' ADMIN_KEY.</summary>
     public const string AdminKey = "drill-admin-key-0123456789";
 
+    /// <summary>
+    /// The user-token gateways' <c>Gateway__MaxQueueWait</c>: short, so a drill sees a user's queued requests both
+    /// admitted (a slot came free in time) and refused with 429 (none did) within seconds.
+    /// </summary>
+    public static readonly TimeSpan UserGatewayMaxQueueWait = TimeSpan.FromSeconds(4.5);
+
     /// <summary>The silos' CREDENTIAL_ENCRYPTION_KEY (base64 of 32 bytes).</summary>
     public const string EncryptionKey = "3q2+7wEjRWeJq83vASNFZ4mrze8BI0Vnq83vASNFZ4k=";
 
@@ -171,6 +177,7 @@ public sealed class LocalCluster : IAsyncDisposable
         env["ASPNETCORE_URLS"] = UserGateways[index].ToString().TrimEnd('/');
         env["GATEKEEPER"] = "user_token";
         env["ADMIN_KEY"] = AdminKey;
+        env["Gateway__MaxQueueWait"] = UserGatewayMaxQueueWait.ToString("c", CultureInfo.InvariantCulture);
         var gateway = _userGateways[index] = NodeProcess.Start(
             $"user-gateway{index + 1}", BuiltApps.DotnetHost, [BuiltApps.Gateway], env, LogFile($"user-gateway{index + 1}"));
         await WaitReadyAsync(gateway, new Uri(UserGateways[index], "/readyz"));
