@@ -109,6 +109,11 @@ public static class SiloHostingExtensions
         silo.AddDashboard();
         silo.Services.AddSingleton<CredentialRegistration>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<CredentialRegistration>());
+        if (IsTrue(configuration[GrainCallCounter.Setting]))
+        {
+            silo.AddIncomingGrainCallFilter<GrainCallCounter>();
+        }
+
         return silo;
     }
 

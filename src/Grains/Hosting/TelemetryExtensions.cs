@@ -34,6 +34,7 @@ public static class TelemetryExtensions
             .ConfigureResource(resource => resource.AddService(builder.Environment.ApplicationName))
             .WithMetrics(metrics => metrics
                 .AddMeter(OrleansMeters)
+                .AddMeter(GrainCallCounter.MeterName)
                 .AddMeter(extraMeters)
                 .AddMeter(AspNetCoreMeters)
                 .AddRuntimeInstrumentation()

@@ -54,6 +54,7 @@ internal static class LoadTestCommand
         var failures = new List<RowResult>();
         var targets = new List<Target>();
         var stopped = false;
+        var grainCalls = new Dictionary<char, IReadOnlyDictionary<string, double>>();
         ChildProcess? fake = null;
         try
         {
@@ -77,6 +78,20 @@ internal static class LoadTestCommand
             }
 
             await measurement.RunAsync(targets, options, stop.Token);
+            foreach (var target in targets.Where(t => t is { Key: 'c' or 'u', Proxy: not null }))
+            {
+                try
+                {
+                    if (await GrainCalls.MeasureAsync((AnthropicRequestProfile)target.Profile, target.Invoker, stop.Token) is { } calls)
+                    {
+                        grainCalls[target.Key] = calls;
+                    }
+                }
+                catch (Exception exception) when (exception is HttpRequestException or InvalidOperationException or TaskCanceledException && !stop.IsCancellationRequested)
+                {
+                    Progress($"row {target.Key}: grain calls not counted ({exception.Message})");
+                }
+            }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
@@ -101,7 +116,7 @@ internal static class LoadTestCommand
         var rows = targets.Select(measurement.Row).Concat(failures).OrderBy(r => r.Key).ToList();
         var context = new RunContext(startedUtc, options.Commit, options.Connections, options.FirstWarmup, options.Warmup, options.Rounds,
             options.Duration, options.Probe, options.GatewayEnvironment, loadBefore, RunContext.LoadAverage());
-        var markdown = MarkdownReport.Render(rows, context);
+        var markdown = MarkdownReport.Render(rows, context, grainCalls);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.Out))!);
         await File.WriteAllTextAsync(options.Out, markdown, CancellationToken.None);
         Console.WriteLine(markdown);

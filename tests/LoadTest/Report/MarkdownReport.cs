@@ -12,7 +12,8 @@ internal static class MarkdownReport
     private const double AddedP50TargetMs = 1.0;
     private const double FrontDoorTolerance = 0.10;
 
-    public static string Render(IReadOnlyList<RowResult> rows, RunContext context)
+    public static string Render(IReadOnlyList<RowResult> rows, RunContext context,
+        IReadOnlyDictionary<char, IReadOnlyDictionary<string, double>>? grainCalls = null)
     {
         var md = new StringBuilder();
         var direct = rows.FirstOrDefault(r => r.Key == 'a');
@@ -136,6 +137,7 @@ internal static class MarkdownReport
 
         RenderFrontDoor(md, rows);
         RenderUsers(md, rows);
+        RenderGrainCalls(md, grainCalls);
         foreach (var row in rows.Where(r => r.Failure is not null || (r.Calls?.FirstError ?? r.Streams?.FirstError) is not null))
         {
             Line(md);
@@ -149,6 +151,42 @@ internal static class MarkdownReport
     private static void RenderUsers(StringBuilder md, IReadOnlyList<RowResult> rows) =>
         RenderAgainstRowC(md, rows, 'u', "The users' target (row u vs row c)", "Streams/s",
             "Row u's gateway is its own process (row c's runs in PROXY_KEY mode); each request adds one grain call on its path (the user's admission) and a release sent off the path, batched per user.");
+
+    /// <summary>
+    /// Grain calls per request in rows c and u, by method, and what user_token mode adds; the users' target allows one
+    /// call on the request's path.
+    /// </summary>
+    private static void RenderGrainCalls(StringBuilder md, IReadOnlyDictionary<char, IReadOnlyDictionary<string, double>>? grainCalls)
+    {
+        if (grainCalls is not { Count: > 0 })
+        {
+            return;
+        }
+
+        Line(md);
+        Line(md, "## Grain calls per request (rows c and u)");
+        Line(md);
+        Line(md, $"Counted by the gateway's silo (`proxy.grain.calls`, every grain call received, one-way ones included) over " +
+                 $"{GrainCalls.Requests} sequential requests after the load (half streamed), so background work " +
+                 "(pool sweeps, usage flushes) is included as it happened in that window.");
+        Line(md);
+        var keys = grainCalls.Keys.Order().ToList();
+        Line(md, "| grain method | " + string.Join(" | ", keys.Select(k => $"row {k}")) + " |");
+        Line(md, "|---|" + string.Concat(keys.Select(_ => "--:|")));
+        foreach (var method in grainCalls.Values.SelectMany(v => v.Keys).Distinct().Order(StringComparer.Ordinal))
+        {
+            Line(md, $"| {method} | " + string.Join(" | ", keys.Select(k => grainCalls[k].TryGetValue(method, out var n) ? n.ToString("0.00", CultureInfo.InvariantCulture) : "–")) + " |");
+        }
+
+        Line(md, "| **total** | " + string.Join(" | ", keys.Select(k => $"**{grainCalls[k].Values.Sum().ToString("0.00", CultureInfo.InvariantCulture)}**")) + " |");
+        if (grainCalls.TryGetValue('c', out var c) && grainCalls.TryGetValue('u', out var u))
+        {
+            var added = u.Values.Sum() - c.Values.Sum();
+            Line(md);
+            Line(md, $"- user_token mode adds **{added.ToString("0.00", CultureInfo.InvariantCulture)}** grain calls per request (target: at most 1 on the request's path; " +
+                     "calls off the path, such as a batched release, are listed above).");
+        }
+    }
 
     /// <summary>The Bedrock front door's target: within 10 % of row c's requests/s (and streams/s), same gateway.</summary>
     private static void RenderFrontDoor(StringBuilder md, IReadOnlyList<RowResult> rows) =>
