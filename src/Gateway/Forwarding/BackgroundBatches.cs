@@ -33,6 +33,30 @@ public sealed class BackgroundBatches<T>(Func<string, List<T>, string, Task> sen
         Track(DrainAsync(key, [item], requestId));
     }
 
+    /// <summary>Queues <paramref name="items"/> for <paramref name="key"/> together (one call when nothing is on its way).</summary>
+    public void AddRange(string key, List<T> items, string requestId)
+    {
+        if (items.Count == 0)
+        {
+            return;
+        }
+
+        List<T> first;
+        lock (_gate)
+        {
+            if (_queued.TryGetValue(key, out var queue))
+            {
+                queue.AddRange(items);
+                return;
+            }
+
+            first = items.Count <= maxBatch ? items : items[..maxBatch];
+            _queued[key] = items.Count <= maxBatch ? [] : items[maxBatch..];
+        }
+
+        Track(DrainAsync(key, first, requestId));
+    }
+
     /// <summary>Waits for every batch queued or in flight, at most <paramref name="timeout"/>; the count it waited for.</summary>
     public async Task<int> DrainAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {

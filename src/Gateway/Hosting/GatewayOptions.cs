@@ -101,6 +101,13 @@ public sealed class GatewayOptions
     /// <summary>How often a gateway renews the lease of an answer still in progress. Default: 30 s.</summary>
     public TimeSpan LeaseRenewInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long the end of a user's request may wait to ride on that user's next admission from this gateway (one grain
+    /// call for both) before it is sent alone. Holds the slot that much longer at most. 0 sends every end at once.
+    /// Default: 100 ms.
+    /// </summary>
+    public TimeSpan UserReleaseCarry { get; set; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary><c>max_tokens</c> for OpenAI requests that name none. Default: 4096.</summary>
     public int DefaultOpenAiMaxTokens { get; set; } = 4096;
 
@@ -231,6 +238,11 @@ public sealed class GatewayOptions
             {
                 yield return $"Gateway:{name} must be positive.";
             }
+        }
+
+        if (UserReleaseCarry < TimeSpan.Zero || UserReleaseCarry > TimeSpan.FromSeconds(5))
+        {
+            yield return "Gateway:UserReleaseCarry must be from 0 to 5 seconds.";
         }
 
         if (MaxQueueWait < TimeSpan.Zero)

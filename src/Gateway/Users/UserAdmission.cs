@@ -9,7 +9,8 @@ using OrleansProxy.Users;
 namespace OrleansProxy.Gateway.Users;
 
 /// <summary>
-/// Asks a user's grain to admit a request before a credential is leased: one grain call per request. A user at
+/// Asks a user's grain to admit a request before a credential is leased: one grain call per request, which also
+/// carries the ends of the user's earlier requests (<see cref="UserUsageReporter"/>). A user at
 /// its concurrency limit waits in the gateway's <see cref="RequestQueue"/>, like a request for busy credentials
 /// (counted against its length, within the request's queue budget, with heartbeats to streaming clients), then
 /// gets 429; every other refusal is answered at once.
@@ -33,7 +34,19 @@ public sealed class UserAdmission(
         {
             while (true)
             {
-                var admission = await GrainCalls.RetryAsync(() => user.AdmitAsync(request), null, cancellationToken);
+                // The user's earlier ends this gateway still holds ride on this call (sent alone again if it fails).
+                var attempt = reporter.Take(caller.UserId) is { } carried ? request with { Releases = carried } : request;
+                Admission admission;
+                try
+                {
+                    admission = await GrainCalls.RetryAsync(() => user.AdmitAsync(attempt), null, cancellationToken);
+                }
+                catch when (attempt.Releases is { } unsent)
+                {
+                    reporter.Resend(caller.UserId, [.. unsent], requestId);
+                    throw;
+                }
+
                 if (admission.IsAdmitted)
                 {
                     metrics.Admitted(caller.UserId, family);

@@ -134,8 +134,16 @@ public sealed partial class UserGrain(
     }
 
     /// <inheritdoc />
-    public Task<Admission> AdmitAsync(AdmissionRequest request) =>
-        Task.FromResult(AdmissionPolicy.Decide(State, Ledger, _window, _slots, request, time.GetUtcNow()));
+    public Task<Admission> AdmitAsync(AdmissionRequest request)
+    {
+        if (request.Releases is { Count: > 0 } releases)
+        {
+            // Earlier requests' ends ride on this admission: their slots free up before it is decided.
+            ReleaseAsync(releases);
+        }
+
+        return Task.FromResult(AdmissionPolicy.Decide(State, Ledger, _window, _slots, request, time.GetUtcNow()));
+    }
 
     /// <inheritdoc />
     public Task<bool> RenewAsync(Guid slotId) =>

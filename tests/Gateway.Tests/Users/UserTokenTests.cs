@@ -246,6 +246,39 @@ public sealed class UserTokenTests(UsersGatewayFixture fixture)
     }
 
     [Fact]
+    public async Task EndOfARequest_RidesOnTheUsersNextAdmission_ElseGoesAloneAfterTheCarryWindow()
+    {
+        var (_, token, user) = await fixture.CreateUserAsync(new UserLimits(MaxConcurrent: 1));
+        var options = fixture.Factory.Services.GetRequiredService<IOptions<GatewayOptions>>().Value;
+        var carry = options.UserReleaseCarry;
+        // A long window makes the order deterministic: the first end is still held when the second request comes.
+        options.UserReleaseCarry = TimeSpan.FromSeconds(3);
+        try
+        {
+            Assert.Equal(HttpStatusCode.OK, (await SendAsync(Dialect.Anthropic, token)).Status);
+            // Held by the gateway, the first request's end has not reached the grain: its one slot still looks taken.
+            await Task.Delay(200);
+            Assert.Equal(1, (await user.GetAsync())!.InFlight);
+
+            // The second request's admission carries it: admitted at once, not after the queue wait (2 s) or the window.
+            var started = DateTime.UtcNow;
+            Assert.Equal(HttpStatusCode.OK, (await SendAsync(Dialect.Anthropic, token)).Status);
+            Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(1.5));
+            var counted = (await user.GetAsync())!.Periods.Single(p => p.Period == UsagePeriod.Day).ByFamily[Haiku].Requests;
+            Assert.Equal(1, counted);
+        }
+        finally
+        {
+            options.UserReleaseCarry = carry;
+        }
+
+        // Nothing carries the second end: it goes alone once its window is over, counted, its slot freed.
+        var view = await EventuallyAsync(user, v => v.InFlight == 0 && v.Periods.Single(p => p.Period == UsagePeriod.Day).ByFamily[Haiku].Requests == 2);
+        Assert.Equal(0, view.InFlight);
+        Assert.Equal(2, view.Periods.Single(p => p.Period == UsagePeriod.Day).ByFamily[Haiku].Requests);
+    }
+
+    [Fact]
     public async Task MaxConcurrent_WhenTheQueueIsFull_Answers429AtOnce()
     {
         var (_, token, user) = await fixture.CreateUserAsync(new UserLimits(MaxConcurrent: 1));

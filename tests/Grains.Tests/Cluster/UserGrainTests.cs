@@ -171,6 +171,29 @@ public sealed class UserGrainTests(ProxyClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Admission_CarryingAnEarlierEnd_FreesItsSlotFirst_AndCountsItOnce()
+    {
+        var (user, _, hash) = await CreateAsync(new UserLimits(MaxConcurrent: 1));
+        var first = Guid.NewGuid();
+        Assert.True((await user.AdmitAsync(Request(hash, first))).IsAdmitted);
+        Assert.Equal(RefusalKind.Concurrency, (await user.AdmitAsync(Request(hash, Guid.NewGuid()))).Refusal);
+        var end = new SlotRelease(first, Sonnet, new TokenUsage(5, 6), fixture.Clock.GetUtcNow());
+
+        // The next admission carries the first request's end: the one slot is free again before it is decided.
+        var second = Guid.NewGuid();
+        var carried = await user.AdmitAsync(Request(hash, second) with { Releases = [end] });
+        // The same end sent again alone (the gateway could not tell the carrying call had landed) changes nothing.
+        await user.ReleaseAsync([end]);
+
+        Assert.True(carried.IsAdmitted);
+        Assert.Equal(1, (await user.GetAsync())!.InFlight);
+        var today = UsagePeriods.Day(fixture.Clock.GetUtcNow());
+        var row = Assert.Single(await user.GetUsageAsync(today, today));
+        Assert.Equal(1, row.Usage.Requests);
+        Assert.Equal(11, row.Usage.AllTokens);
+    }
+
+    [Fact]
     public async Task Disabled_IsRefusedWithTheReason_AndEnableRestores()
     {
         var (user, _, hash) = await CreateAsync();
