@@ -52,7 +52,10 @@ const rssBefore = rssMiB(args.pid);
 // Every 1,000th user is disabled; names carry a unique tag so a search can match exactly one.
 let next = 0, created = 0, firstId, middleId;
 const createMs = [];
+// When each tenth of the users was done: shows whether a create gets slower as the index and directory shards grow.
+const tenth = Math.max(1, Math.floor(users / 10));
 const started = performance.now();
+const tenthsAt = [started];
 await Promise.all(Array.from({ length: concurrency }, async () => {
   while (true) {
     const n = next++;
@@ -62,6 +65,7 @@ await Promise.all(Array.from({ length: concurrency }, async () => {
     createMs.push(performance.now() - t);
     if (n % 1000 === 999) await call('POST', `/admin/api/users/${made.id}/disable`);
     created++;
+    if (created % tenth === 0) tenthsAt.push(performance.now());
   }
 }));
 const createSeconds = (performance.now() - started) / 1000;
@@ -96,6 +100,7 @@ by ${concurrency} concurrent clients (every 1,000th then disabled); each figure 
 | step | figure |
 |---|--:|
 | users created | ${created.toLocaleString('en-US')} in ${createSeconds.toFixed(1)} s (${Math.round(created / createSeconds).toLocaleString('en-US')}/s; p50 ${f(create.p50)} ms, p95 ${f(create.p95)} ms per create) |
+| creates per second in each tenth, first to last | ${tenthsAt.slice(1).map((at, i) => Math.round(tenth / ((at - tenthsAt[i]) / 1000)).toLocaleString('en-US')).join(' · ')} |
 | gateway memory (RSS) before / after creating / at the end | ${Math.round(rssBefore)} / ${Math.round(rssAfterCreate)} / ${Math.round(rssEnd)} MiB |
 
 | request (ms) | p50 | p95 | max | |

@@ -2,8 +2,8 @@ namespace OrleansProxy.Users;
 
 /// <summary>
 /// Requests and tokens of the last 60 seconds in 60 one-second buckets. A sliding count needs no entry per request
-/// (a busy user's window stays 60 buckets, and nothing about it is persisted: a minute's limit may restart after a
-/// silo failover), and it runs on the grain's <see cref="TimeProvider"/> so tests drive it with a fake clock, which
+/// (a busy user's window stays 60 buckets, written with the user's usage as at most 60 <see cref="WindowSecond"/>s,
+/// so a silo failover does not restart a minute's limit), and it runs on the grain's <see cref="TimeProvider"/> so tests drive it with a fake clock, which
 /// <c>System.Threading.RateLimiting</c>'s limiters cannot.
 /// </summary>
 public sealed class MinuteWindow
@@ -76,9 +76,42 @@ public sealed class MinuteWindow
         return TimeSpan.FromSeconds(1);
     }
 
-    private int Bucket(DateTimeOffset now)
+    /// <summary>The non-empty seconds of the 60 s up to <paramref name="now"/>, oldest first.</summary>
+    public List<WindowSecond> Export(DateTimeOffset now)
     {
-        var second = Second(now);
+        var current = Second(now);
+        var seconds = new List<WindowSecond>();
+        for (var age = Buckets - 1; age >= 0; age--)
+        {
+            var i = (int)((current - age) % Buckets);
+            if (_second[i] == current - age && (_requests[i] != 0 || _tokens[i] != 0))
+            {
+                seconds.Add(new WindowSecond(_second[i], _requests[i], _tokens[i]));
+            }
+        }
+
+        return seconds;
+    }
+
+    /// <summary>Adds what <see cref="Export"/> wrote, dropping seconds older than a minute before <paramref name="now"/>.</summary>
+    public void Import(IEnumerable<WindowSecond> seconds, DateTimeOffset now)
+    {
+        var current = Second(now);
+        foreach (var second in seconds)
+        {
+            if (current - second.Second is >= 0 and < Buckets)
+            {
+                var i = Bucket(second.Second);
+                _requests[i] += second.Requests;
+                _tokens[i] += second.Tokens;
+            }
+        }
+    }
+
+    private int Bucket(DateTimeOffset now) => Bucket(Second(now));
+
+    private int Bucket(long second)
+    {
         var i = (int)(second % Buckets);
         if (_second[i] != second)
         {

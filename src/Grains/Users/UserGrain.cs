@@ -10,8 +10,9 @@ namespace OrleansProxy.Users;
 
 /// <summary>
 /// One user, the one owner of its limits' counters for the whole cluster: every gateway asks it, so two gateways
-/// share a limit exactly. Admission is in memory (one grain call per request, no storage write); counted usage is
-/// written at most <see cref="UserOptions.UsageFlushInterval"/> later, settings before their call returns.
+/// share a limit exactly. Admission is in memory (one grain call per request, no storage write); counted usage, the
+/// minute window and the live slots are written at most <see cref="UserOptions.UsageFlushInterval"/> later (so a
+/// silo failover loses at most that much of them), settings before their call returns.
 /// Reentrant like the credential grain: state changes happen between awaits, and writes are serialised.
 /// </summary>
 [Reentrant]
@@ -35,6 +36,20 @@ public sealed partial class UserGrain(
     private SerializedStateWriter<UserState> Writer => _writer ??= new(state, DeactivateOnIdle);
 
     private string Id => this.GetPrimaryKeyString();
+
+    /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (State.Rate is { } rate)
+        {
+            // After a failover: the same minute and the same requests in flight (as of the last write) go on counting.
+            var now = time.GetUtcNow();
+            _window.Import(rate.Seconds, now);
+            _slots.Import(rate.Slots, now);
+        }
+
+        return Task.CompletedTask;
+    }
 
     /// <inheritdoc />
     public async Task<UserView> CreateAsync(UserSpec spec, string tokenHash)
@@ -142,12 +157,27 @@ public sealed partial class UserGrain(
             ReleaseAsync(releases);
         }
 
-        return Task.FromResult(AdmissionPolicy.Decide(State, Ledger, _window, _slots, request, time.GetUtcNow()));
+        var admission = AdmissionPolicy.Decide(State, Ledger, _window, _slots, request, time.GetUtcNow());
+        if (admission.IsAdmitted && request.SlotId != Guid.Empty)
+        {
+            // The new slot and the window's count reach storage with the usage (one write per interval, not per request).
+            ScheduleFlush();
+        }
+
+        return Task.FromResult(admission);
     }
 
     /// <inheritdoc />
-    public Task<bool> RenewAsync(Guid slotId) =>
-        Task.FromResult(_slots.Renew(slotId, time.GetUtcNow()));
+    public Task<bool> RenewAsync(Guid slotId)
+    {
+        var renewed = _slots.Renew(slotId, time.GetUtcNow());
+        if (renewed)
+        {
+            ScheduleFlush();
+        }
+
+        return Task.FromResult(renewed);
+    }
 
     /// <inheritdoc />
     public Task ReleaseAsync(IReadOnlyList<SlotRelease> releases)
@@ -209,6 +239,8 @@ public sealed partial class UserGrain(
         _flush = null;
         try
         {
+            var now = time.GetUtcNow();
+            State.Rate = new RateSnapshot(_window.Export(now), _slots.Export(now));
             await Writer.WriteAsync();
             var today = UsagePeriods.Day(time.GetUtcNow());
             if (State.IndexedActiveDay != today)

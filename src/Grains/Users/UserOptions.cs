@@ -7,8 +7,8 @@ public sealed class UserOptions
     public const string SectionName = "Users";
 
     /// <summary>
-    /// Longest a user's counted usage waits before it is written to storage. Writing once per answer would cost a
-    /// storage write per request; batching bounds what a silo crash can lose to this much usage. Settings, tokens,
+    /// Longest a user's counted usage, minute window and live slots wait before they are written to storage. Writing
+    /// once per answer would cost a storage write per request; batching bounds what a silo crash can lose to this much. Settings, tokens,
     /// disabling and rotation are written before their call returns. Default: 1 s.
     /// </summary>
     public TimeSpan UsageFlushInterval { get; set; } = TimeSpan.FromSeconds(1);

@@ -59,6 +59,32 @@ public sealed class UserSlots
         return true;
     }
 
+    /// <summary>The live slots, for <see cref="RateSnapshot"/>.</summary>
+    public List<SlotSnapshot> Export(DateTimeOffset now)
+    {
+        Sweep(now);
+        var slots = new List<SlotSnapshot>(_slots.Count);
+        foreach (var (id, slot) in _slots)
+        {
+            slots.Add(new SlotSnapshot(id, slot.Expires, slot.ReservedTokens, slot.Ttl));
+        }
+
+        return slots;
+    }
+
+    /// <summary>Takes back what <see cref="Export"/> wrote, with the expiries it had; expired ones are dropped.</summary>
+    public void Import(IEnumerable<SlotSnapshot> slots, DateTimeOffset now)
+    {
+        foreach (var slot in slots)
+        {
+            if (slot.Expires > now && !_slots.ContainsKey(slot.Id))
+            {
+                _slots[slot.Id] = new Slot(slot.Expires, slot.ReservedTokens, slot.Ttl);
+                _reserved += slot.ReservedTokens;
+            }
+        }
+    }
+
     /// <summary>The earliest expiry of a live slot (for the retry hint of a user at its concurrency limit).</summary>
     public DateTimeOffset? NextExpiry()
     {

@@ -30,4 +30,7 @@ public sealed class UserState
 
     /// <summary>The last day the index was told the user was active.</summary>
     [Id(8)] public DateOnly? IndexedActiveDay { get; set; }
+
+    /// <summary>The minute window and live slots as of the last usage write (taken back on activation).</summary>
+    [Id(9)] public RateSnapshot? Rate { get; set; }
 }

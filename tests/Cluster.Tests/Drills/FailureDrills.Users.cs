@@ -8,8 +8,8 @@ namespace OrleansProxy.Cluster.Tests.Drills;
 
 /// <summary>
 /// A user's limits are the user grain's, not a gateway's: two user-token gateways share one requests-per-minute
-/// limit exactly, an operator's disable and rotation hold on both at once, and the user's counters survive kill -9
-/// of the silo that hosts its grain.
+/// limit exactly, an operator's disable and rotation hold on both at once, and the user's counters (its usage and
+/// its minute window) survive kill -9 of the silo that hosts its grain.
 /// </summary>
 public sealed partial class FailureDrills
 {
@@ -30,6 +30,7 @@ public sealed partial class FailureDrills
 
             // 30 requests at once, split over both gateways: exactly 10 get through.
             var statuses = await Task.WhenAll(Enumerable.Range(0, 30).Select(i => SendAsync(http[i % 2], token, i)));
+            var burst = Stopwatch.StartNew();
             var admitted = statuses.Count(s => s == 200);
             report.Add("requests sent / admitted / 429 (limit 10 per minute)", $"30 / {admitted} / {statuses.Count(s => s == 429)}");
             Assert.Equal(10, admitted);
@@ -59,6 +60,16 @@ public sealed partial class FailureDrills
 
             report.Add("requests counted before / after kill -9 of the user's silo", $"{before} / {Requests(after)}");
             Assert.Equal(before, Requests(after));
+
+            // The minute window came back with the usage: within the burst's minute the new activation still counts
+            // its 10 requests and refuses more, through either gateway.
+            var sinceBurst = burst.Elapsed;
+            Assert.True(sinceBurst < TimeSpan.FromSeconds(50), $"the user's grain took {sinceBurst.TotalSeconds:0} s to come back; the window check needs it inside the burst's minute");
+            var again = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => SendAsync(http[i % 2], token, 40 + i)));
+            report.Add("requests in the last minute after the kill / 4 more requests get",
+                $"{after!.RequestsLastMinute} at {sinceBurst.TotalSeconds:0.0} s after the burst / {string.Join(" ", again)}");
+            Assert.Equal(10, after.RequestsLastMinute);
+            Assert.All(again, s => Assert.Equal(429, s));
 
             // An operator disables the user: both gateways refuse it at once; then the token is rotated.
             await user.SetDisabledAsync(true, "drill");

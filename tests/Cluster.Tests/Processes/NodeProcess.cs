@@ -17,6 +17,7 @@ public sealed class NodeProcess : IDisposable
     private readonly StreamWriter _log;
     private readonly Lock _logLock = new();
     private readonly List<(Regex Pattern, TaskCompletionSource<Match> Found)> _watches = [];
+    private int _disposed;
 
     static NodeProcess() => AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAll();
 
@@ -160,6 +161,12 @@ public sealed class NodeProcess : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        // A fixture whose start failed disposes the cluster, and xunit then disposes the fixture again.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         Kill();
         _process.WaitForExit(5000);
         Live.TryRemove(new KeyValuePair<int, NodeProcess>(Id, this));

@@ -194,6 +194,35 @@ public sealed class UserGrainTests(ProxyClusterFixture fixture)
     }
 
     [Fact]
+    public async Task MinuteWindowAndSlots_OutliveTheGrainsActivation()
+    {
+        var (user, _, hash) = await CreateAsync(new UserLimits(MaxConcurrent: 5, RequestsPerMinute: 3, TokensPerMinute: 10_000));
+        var slots = new[] { Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid() };
+        foreach (var slot in slots)
+        {
+            Assert.True((await user.AdmitAsync(Request(hash, slot, reserve: 300))).IsAdmitted);
+        }
+
+        await user.ReleaseAsync([new SlotRelease(slots[0], Sonnet, new TokenUsage(40, 2), fixture.Clock.GetUtcNow())]);
+        // Deactivated (as when its silo leaves): a new activation reads the window and slots back from storage.
+        await fixture.Cluster.GrainFactory.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        fixture.Clock.Advance(TimeSpan.FromSeconds(5));
+
+        var view = (await user.GetAsync())!;
+        Assert.Equal(2, view.InFlight);
+        Assert.Equal(3, view.RequestsLastMinute);
+        Assert.Equal(42 + 600, view.TokensLastMinute);
+        var refused = await user.AdmitAsync(Request(hash, Guid.NewGuid()));
+        Assert.Equal(RefusalKind.RequestRate, refused.Refusal);
+        Assert.Equal(TimeSpan.FromSeconds(55), refused.RetryAfter);
+        Assert.True(await user.RenewAsync(slots[1]));
+        await user.ReleaseAsync([new SlotRelease(slots[2], Sonnet, default, fixture.Clock.GetUtcNow())]);
+        Assert.Equal(1, (await user.GetAsync())!.InFlight);
+        fixture.Clock.Advance(TimeSpan.FromSeconds(55));
+        Assert.True((await user.AdmitAsync(Request(hash, Guid.NewGuid()))).IsAdmitted);
+    }
+
+    [Fact]
     public async Task Disabled_IsRefusedWithTheReason_AndEnableRestores()
     {
         var (user, _, hash) = await CreateAsync();

@@ -8,6 +8,18 @@ public sealed class CredentialSelectorTests
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
     private static readonly string[] NoExclusions = [];
 
+    // Three idle, healthy credentials c-…1, c-…2 and c-…3, added in that order.
+    private static CredentialSelector ThreeCredentials()
+    {
+        var selector = new CredentialSelector();
+        foreach (var id in new[] { "c-000000000001", "c-000000000002", "c-000000000003" })
+        {
+            selector.Upsert(Summaries.Active(id), Now);
+        }
+
+        return selector;
+    }
+
     private static ResolvedModel Model(string name) =>
         ModelCatalog.TryResolve(name, out var model) ? model : throw new ArgumentException(name);
 
@@ -23,11 +35,7 @@ public sealed class CredentialSelectorTests
     [Fact]
     public void Select_SpreadsLeasesAcrossHealthyCredentials_FewestInFlightThenLeastRecentlyUsed()
     {
-        var selector = new CredentialSelector();
-        foreach (var id in new[] { "c-000000000001", "c-000000000002", "c-000000000003" })
-        {
-            selector.Upsert(Summaries.Active(id), Now);
-        }
+        var selector = ThreeCredentials();
 
         var picks = Enumerable.Range(0, 6)
             .Select(i => selector.Select(Model("claude-3-haiku-20240307"), NoExclusions, Now.AddMilliseconds(i)).Entry!.Id)
@@ -310,11 +318,7 @@ public sealed class CredentialSelectorTests
     [Fact]
     public void Select_ReleasedCredential_GoesBehindThoseThatWaitedLongerAtItsLoad()
     {
-        var selector = new CredentialSelector();
-        foreach (var id in new[] { "c-000000000001", "c-000000000002", "c-000000000003" })
-        {
-            selector.Upsert(Summaries.Active(id), Now);
-        }
+        var selector = ThreeCredentials();
 
         var haiku = Model("claude-3-haiku-20240307");
         selector.Select(haiku, NoExclusions, Now);
@@ -331,11 +335,7 @@ public sealed class CredentialSelectorTests
     [Fact]
     public void Select_EveryLeastLoadedCredentialExcluded_TakesTheNextLoadLevel()
     {
-        var selector = new CredentialSelector();
-        foreach (var id in new[] { "c-000000000001", "c-000000000002", "c-000000000003" })
-        {
-            selector.Upsert(Summaries.Active(id), Now);
-        }
+        var selector = ThreeCredentials();
 
         var haiku = Model("claude-3-haiku-20240307");
         Assert.Equal("c-000000000001", selector.Select(haiku, NoExclusions, Now).Entry!.Id);

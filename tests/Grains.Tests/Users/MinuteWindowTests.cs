@@ -52,4 +52,30 @@ public sealed class MinuteWindowTests
 
         Assert.Equal(TimeSpan.FromSeconds(55), window.UntilBelow(T0.AddSeconds(10), 1_000, tokens: true));
     }
+
+    [Fact]
+    public void ExportThenImport_KeepsTheLastMinute_AndDropsWhatSlidOutMeanwhile()
+    {
+        var window = new MinuteWindow();
+        window.AddRequest(T0);
+        window.AddTokens(T0, 100);
+        window.AddRequest(T0.AddSeconds(40));
+        window.AddRequest(T0.AddSeconds(40));
+        window.AddTokens(T0.AddSeconds(59), 7);
+
+        var written = window.Export(T0.AddSeconds(59));
+        // A new activation reads it 5 s later: T0's second has slid out since.
+        var restored = new MinuteWindow();
+        restored.Import(written, T0.AddSeconds(64));
+
+        Assert.Equal([new WindowSecond(T0.ToUnixTimeSeconds(), 1, 100), new WindowSecond(T0.AddSeconds(40).ToUnixTimeSeconds(), 2, 0),
+            new WindowSecond(T0.AddSeconds(59).ToUnixTimeSeconds(), 0, 7)], written);
+        Assert.Equal(2, restored.Requests(T0.AddSeconds(64)));
+        Assert.Equal(7, restored.Tokens(T0.AddSeconds(64)));
+        Assert.Equal(TimeSpan.FromSeconds(36), restored.UntilBelow(T0.AddSeconds(64), 1, tokens: false));
+        // Counting goes on in the same buckets.
+        restored.AddRequest(T0.AddSeconds(64));
+        Assert.Equal(3, restored.Requests(T0.AddSeconds(64)));
+        Assert.Equal(1, restored.Requests(T0.AddSeconds(100)));
+    }
 }

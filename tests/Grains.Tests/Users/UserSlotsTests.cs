@@ -44,4 +44,28 @@ public sealed class UserSlotsTests
         Assert.False(slots.Release(id));
         Assert.Equal(0, slots.Reserved(T0));
     }
+
+    [Fact]
+    public void ExportThenImport_KeepsLiveSlotsWithTheirExpiryAndReservation()
+    {
+        var slots = new UserSlots();
+        var early = Guid.NewGuid();
+        var late = Guid.NewGuid();
+        slots.Take(early, 1000, T0, Ttl);
+        slots.Take(late, 500, T0.AddSeconds(30), Ttl);
+
+        var written = slots.Export(T0.AddSeconds(40));
+        // Read back after the first slot's expiry: only the second comes back, still renewable and releasable.
+        var restored = new UserSlots();
+        restored.Import(written, T0.AddSeconds(95));
+
+        Assert.Equal(2, written.Count);
+        Assert.Equal(1, restored.Count(T0.AddSeconds(95)));
+        Assert.Equal(500, restored.Reserved(T0.AddSeconds(95)));
+        Assert.False(restored.Contains(early));
+        Assert.True(restored.Renew(late, T0.AddSeconds(100)));
+        Assert.Equal(1, restored.Count(T0.AddSeconds(189)));
+        Assert.True(restored.Release(late));
+        Assert.Equal(0, restored.Reserved(T0.AddSeconds(189)));
+    }
 }
