@@ -1,6 +1,6 @@
 namespace OrleansProxy.Users;
 
-/// <summary>A token-directory shard's persisted map: token hash → user id.</summary>
+/// <summary>A token-directory shard's map (token hash → user id) in one record, as earlier versions stored it (read once, moved into buckets, cleared).</summary>
 [GenerateSerializer, Alias("OrleansProxy.TokenDirectoryState")]
 public sealed class TokenDirectoryState
 {

@@ -3,48 +3,67 @@ using OrleansProxy.Persistence;
 
 namespace OrleansProxy.Users;
 
-/// <summary>One shard of the user index (see <see cref="IUserIndexGrain"/>); rows are kept sorted in memory for paging.</summary>
+/// <summary>
+/// One shard of the user index (see <see cref="IUserIndexGrain"/>); rows are kept sorted in memory for paging and
+/// stored in <see cref="BucketedDictionary{TValue}"/> buckets, so a create rewrites a sixteenth of the shard.
+/// </summary>
 [Reentrant]
-public sealed class UserIndexGrain(
-    [PersistentState("users", ProxyStorage.Name)] IPersistentState<UserIndexState> state) : Grain, IUserIndexGrain
+public sealed class UserIndexGrain : Grain, IUserIndexGrain
 {
-    private SerializedStateWriter<UserIndexState>? _writer;
-    private SortedList<string, UserSummary>? _sorted;
+    private readonly IPersistentState<UserIndexState> _legacy;
+    private readonly BucketedDictionary<UserSummary> _rows;
+    private SortedList<string, UserSummary> _sorted = new(StringComparer.Ordinal);
 
-    private SerializedStateWriter<UserIndexState> Writer => _writer ??= new(state, DeactivateOnIdle);
+    /// <summary>Creates the shard's storage records (read when it activates).</summary>
+    public UserIndexGrain(
+        [PersistentState("users", ProxyStorage.Name)] IPersistentState<UserIndexState> legacy,
+        IPersistentStateFactory states)
+    {
+        _legacy = legacy;
+        _rows = new BucketedDictionary<UserSummary>(states, GrainContext, "users", ProxyStorage.Name, DeactivateOnIdle);
+    }
 
-    private SortedList<string, UserSummary> Sorted =>
-        _sorted ??= new SortedList<string, UserSummary>(state.State.Users, StringComparer.Ordinal);
+    /// <inheritdoc />
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (_legacy.State.Users.Count > 0)
+        {
+            // Written by a version that kept the shard in one record: move its rows into the buckets once.
+            await _rows.SetManyAsync(_legacy.State.Users);
+            await _legacy.ClearStateAsync(cancellationToken);
+        }
+
+        _sorted = new SortedList<string, UserSummary>(_rows.Rows.ToDictionary(StringComparer.Ordinal), StringComparer.Ordinal);
+    }
 
     /// <inheritdoc />
     public Task UpsertAsync(UserSummary user)
     {
-        if (state.State.Users.TryGetValue(user.Id, out var current) && current == user)
+        if (_rows.TryGetValue(user.Id, out var current) && current == user)
         {
             return Task.CompletedTask;
         }
 
-        state.State.Users[user.Id] = user;
-        Sorted[user.Id] = user;
-        return Writer.WriteAsync();
+        _sorted[user.Id] = user;
+        return _rows.SetAsync(user.Id, user);
     }
 
     /// <inheritdoc />
     public Task RemoveAsync(string userId)
     {
-        if (!state.State.Users.Remove(userId))
+        if (!_rows.Remove(userId, out var written))
         {
             return Task.CompletedTask;
         }
 
-        Sorted.Remove(userId);
-        return Writer.WriteAsync();
+        _sorted.Remove(userId);
+        return written;
     }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<UserSummary>> ListAsync(UserQuery query)
     {
-        var sorted = Sorted;
+        var sorted = _sorted;
         var rows = new List<UserSummary>(Math.Min(query.Limit, sorted.Count));
         var start = query.After is null ? 0 : FirstAfter(sorted.Keys, query.After);
         for (var i = start; i < sorted.Count && rows.Count < query.Limit; i++)
@@ -64,11 +83,11 @@ public sealed class UserIndexGrain(
     {
         if (filter is { Search: not { Length: > 0 }, Disabled: null, ActiveSince: null })
         {
-            return Task.FromResult(state.State.Users.Count);
+            return Task.FromResult(_rows.Count);
         }
 
         var count = 0;
-        foreach (var user in state.State.Users.Values)
+        foreach (var user in _sorted.Values)
         {
             if (filter.Matches(user))
             {

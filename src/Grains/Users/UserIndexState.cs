@@ -1,6 +1,6 @@
 namespace OrleansProxy.Users;
 
-/// <summary>A user-index shard's persisted rows, by user id.</summary>
+/// <summary>A user-index shard's rows by user id in one record, as earlier versions stored it (read once, moved into buckets, cleared).</summary>
 [GenerateSerializer, Alias("OrleansProxy.UserIndexState")]
 public sealed class UserIndexState
 {

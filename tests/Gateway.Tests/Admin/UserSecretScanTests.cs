@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
 using OrleansProxy.Gateway.Auth;
 using OrleansProxy.Hosting;
+using OrleansProxy.Persistence;
 using OrleansProxy.Usage;
 using OrleansProxy.Users;
 using static OrleansProxy.Gateway.Tests.Admin.UserAdminClient;
@@ -75,11 +76,14 @@ public sealed class UserSecretScanTests(AdminGatewayFixture fixture)
             var user = new GrainState<UserState>();
             await storage.ReadStateAsync("user", fixture.Grains.GetGrain<IUserGrain>(id).GetGrainId(), user);
             found += user.State?.TokenHash is { } hash && (hash == UserTokens.Hash(token) || user.State.TokenRotated is not null) ? 1 : 0;
-            var directory = new GrainState<TokenDirectoryState>();
-            await storage.ReadStateAsync("tokens", fixture.Grains.GetGrain<ITokenDirectoryGrain>(UserShards.OfTokenHash(UserTokens.Hash(token))).GetGrainId(), directory);
-            var index = new GrainState<UserIndexState>();
-            await storage.ReadStateAsync("users", fixture.Grains.GetGrain<IUserIndexGrain>(UserShards.OfUser(id)).GetGrainId(), index);
-            Assert.True(index.State!.Users.ContainsKey(id), $"user {id} is not in its stored index shard");
+            // The user's directory and index buckets (each shard is stored as DictionaryBuckets.Count records).
+            var directory = new GrainState<DictionaryBucket<string>>();
+            var directoryShard = fixture.Grains.GetGrain<ITokenDirectoryGrain>(UserShards.OfTokenHash(UserTokens.Hash(token))).GetGrainId();
+            await storage.ReadStateAsync(DictionaryBuckets.StateName("tokens", DictionaryBuckets.Of(UserTokens.Hash(token))), directoryShard, directory);
+            var index = new GrainState<DictionaryBucket<UserSummary>>();
+            var indexShard = fixture.Grains.GetGrain<IUserIndexGrain>(UserShards.OfUser(id)).GetGrainId();
+            await storage.ReadStateAsync(DictionaryBuckets.StateName("users", DictionaryBuckets.Of(id)), indexShard, index);
+            Assert.True(index.State!.Rows.ContainsKey(id), $"user {id} is not in its stored index bucket");
             foreach (var (where, bytes) in new[]
                      {
                          ($"user {id}", serializer.Serialize(user.State).ToArray()),

@@ -1,4 +1,9 @@
 using System.Security.Cryptography;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+using Orleans.TestingHost;
+using OrleansProxy.Hosting;
+using OrleansProxy.Persistence;
 using OrleansProxy.Usage;
 using OrleansProxy.Users;
 
@@ -220,6 +225,45 @@ public sealed class UserGrainTests(ProxyClusterFixture fixture)
         Assert.Equal(1, (await user.GetAsync())!.InFlight);
         fixture.Clock.Advance(TimeSpan.FromSeconds(55));
         Assert.True((await user.AdmitAsync(Request(hash, Guid.NewGuid()))).IsAdmitted);
+    }
+
+    [Fact]
+    public async Task IndexAndDirectory_OutliveDeactivation_AndTakeInAnEarlierVersionsOneRecordShards()
+    {
+        var (_, id, hash) = await CreateAsync();
+        var management = fixture.Cluster.GrainFactory.GetGrain<IManagementGrain>(0);
+        await management.ForceActivationCollection(TimeSpan.Zero);
+        // What an earlier version stored: each shard in one record ("users", "tokens"), here for the same shards.
+        var storage = fixture.Cluster.Silos.OfType<InProcessSiloHandle>().First().SiloHost.Services
+            .GetRequiredKeyedService<IGrainStorage>(ProxyStorage.Name);
+        var indexShard = fixture.Cluster.GrainFactory.GetGrain<IUserIndexGrain>(UserShards.OfUser(id));
+        var directoryShard = fixture.Cluster.GrainFactory.GetGrain<ITokenDirectoryGrain>(UserShards.OfTokenHash(hash));
+        var oldId = "usr_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+        var oldHash = hash[..4] + NewHash()[4..];
+        var oldRow = new UserSummary(oldId, "from an earlier version", fixture.Clock.GetUtcNow(), null, false, null);
+        var legacyIndex = new GrainState<UserIndexState>(new UserIndexState { Users = { [oldId] = oldRow } });
+        var legacyDirectory = new GrainState<TokenDirectoryState>(new TokenDirectoryState { Users = { [oldHash] = oldId } });
+        await storage.WriteStateAsync("users", indexShard.GetGrainId(), legacyIndex);
+        await storage.WriteStateAsync("tokens", directoryShard.GetGrainId(), legacyDirectory);
+
+        for (var round = 0; round < 2; round++)
+        {
+            Assert.Equal(id, Assert.Single(await indexShard.ListAsync(new UserQuery(null, 10, Search: id))).Id);
+            Assert.Equal(oldRow, Assert.Single(await indexShard.ListAsync(new UserQuery(null, 10, Search: oldId))));
+            Assert.Equal(id, await ResolveAsync(hash));
+            Assert.Equal(oldId, await ResolveAsync(oldHash));
+            // The one-record shards were moved into buckets and cleared: the next activation reads the buckets only.
+            await storage.ReadStateAsync("users", indexShard.GetGrainId(), legacyIndex);
+            await storage.ReadStateAsync("tokens", directoryShard.GetGrainId(), legacyDirectory);
+            Assert.Empty(legacyIndex.State?.Users ?? []);
+            Assert.Empty(legacyDirectory.State?.Users ?? []);
+            await management.ForceActivationCollection(TimeSpan.Zero);
+        }
+
+        var bucket = new GrainState<DictionaryBucket<UserSummary>>();
+        await storage.ReadStateAsync(DictionaryBuckets.StateName("users", DictionaryBuckets.Of(id)), indexShard.GetGrainId(), bucket);
+        Assert.Contains(id, bucket.State!.Rows.Keys);
+        Assert.All(bucket.State!.Rows.Keys, key => Assert.Equal(DictionaryBuckets.Of(id), DictionaryBuckets.Of(key)));
     }
 
     [Fact]
