@@ -71,6 +71,19 @@ public sealed class BucketedDictionary<TValue>
         return Task.WhenAll(Enumerable.Range(0, DictionaryBuckets.Count).Where(i => touched[i]).Select(i => _writers[i].WriteAsync()));
     }
 
+    /// <summary>
+    /// Moves the rows an earlier version kept in one record (<paramref name="legacy"/>) into the buckets, then clears
+    /// that record; nothing when it holds none. Call from <c>OnActivateAsync</c>.
+    /// </summary>
+    public async Task MoveInAsync<TLegacy>(IPersistentState<TLegacy> legacy, Func<TLegacy, Dictionary<string, TValue>> rows, CancellationToken cancellationToken)
+    {
+        if (rows(legacy.State) is { Count: > 0 } old)
+        {
+            await SetManyAsync(old);
+            await legacy.ClearStateAsync(cancellationToken);
+        }
+    }
+
     /// <summary>Removes the row of <paramref name="key"/>, writing its bucket; false (and no write) when there was none.</summary>
     public bool Remove(string key, out Task written)
     {

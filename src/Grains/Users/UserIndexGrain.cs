@@ -8,50 +8,35 @@ namespace OrleansProxy.Users;
 /// stored in <see cref="BucketedDictionary{TValue}"/> buckets, so a create rewrites a sixteenth of the shard.
 /// </summary>
 [Reentrant]
-public sealed class UserIndexGrain : Grain, IUserIndexGrain
+public sealed class UserIndexGrain(
+    [PersistentState("users", ProxyStorage.Name)] IPersistentState<UserIndexState> legacy,
+    IPersistentStateFactory states) : ShardGrain<UserIndexState, UserSummary>(legacy, static l => l.Users, states, "users"), IUserIndexGrain
 {
-    private readonly IPersistentState<UserIndexState> _legacy;
-    private readonly BucketedDictionary<UserSummary> _rows;
     private SortedList<string, UserSummary> _sorted = new(StringComparer.Ordinal);
-
-    /// <summary>Creates the shard's storage records (read when it activates).</summary>
-    public UserIndexGrain(
-        [PersistentState("users", ProxyStorage.Name)] IPersistentState<UserIndexState> legacy,
-        IPersistentStateFactory states)
-    {
-        _legacy = legacy;
-        _rows = new BucketedDictionary<UserSummary>(states, GrainContext, "users", ProxyStorage.Name, DeactivateOnIdle);
-    }
 
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (_legacy.State.Users.Count > 0)
-        {
-            // Written by a version that kept the shard in one record: move its rows into the buckets once.
-            await _rows.SetManyAsync(_legacy.State.Users);
-            await _legacy.ClearStateAsync(cancellationToken);
-        }
-
-        _sorted = new SortedList<string, UserSummary>(_rows.Rows.ToDictionary(StringComparer.Ordinal), StringComparer.Ordinal);
+        await base.OnActivateAsync(cancellationToken);
+        _sorted = new SortedList<string, UserSummary>(Rows.Rows.ToDictionary(StringComparer.Ordinal), StringComparer.Ordinal);
     }
 
     /// <inheritdoc />
     public Task UpsertAsync(UserSummary user)
     {
-        if (_rows.TryGetValue(user.Id, out var current) && current == user)
+        if (Rows.TryGetValue(user.Id, out var current) && current == user)
         {
             return Task.CompletedTask;
         }
 
         _sorted[user.Id] = user;
-        return _rows.SetAsync(user.Id, user);
+        return Rows.SetAsync(user.Id, user);
     }
 
     /// <inheritdoc />
     public Task RemoveAsync(string userId)
     {
-        if (!_rows.Remove(userId, out var written))
+        if (!Rows.Remove(userId, out var written))
         {
             return Task.CompletedTask;
         }
@@ -83,7 +68,7 @@ public sealed class UserIndexGrain : Grain, IUserIndexGrain
     {
         if (filter is { Search: not { Length: > 0 }, Disabled: null, ActiveSince: null })
         {
-            return Task.FromResult(_rows.Count);
+            return Task.FromResult(Rows.Count);
         }
 
         var count = 0;

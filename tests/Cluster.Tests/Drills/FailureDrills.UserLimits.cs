@@ -23,11 +23,9 @@ public sealed partial class FailureDrills
     [Fact, DrillOrder(8)]
     public async Task UserConcurrencyAndTokenLimitsHoldAcrossGateways_DeleteHoldsAtOnce_StormGivesSlotsBack()
     {
-        await Cluster.EnsureRunningAsync();
-        await Task.WhenAll(Cluster.StartUserGatewayAsync(0), Cluster.StartUserGatewayAsync(1));
+        var http = await StartUserGatewaysAsync(TimeSpan.FromSeconds(30));
         var report = new DrillReport("8. Users: maxConcurrent and tokens per minute across two gateways, delete at once, slots back after a storm", output);
         await using var diagnostics = await ClusterDiagnostics.ConnectAsync(Cluster);
-        var http = Cluster.UserGateways.Select(g => new HttpClient { BaseAddress = g, Timeout = TimeSpan.FromSeconds(30) }).ToArray();
         using var admin = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         admin.DefaultRequestHeaders.Add("x-admin-key", LocalCluster.AdminKey);
         var run = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));

@@ -16,17 +16,12 @@ public sealed partial class FailureDrills
     [Fact, DrillOrder(7)]
     public async Task UserLimitsHoldAcrossGateways_ChangesHoldAtOnce_CountersSurviveASiloKill()
     {
-        await Cluster.EnsureRunningAsync();
-        await Task.WhenAll(Cluster.StartUserGatewayAsync(0), Cluster.StartUserGatewayAsync(1));
+        var http = await StartUserGatewaysAsync(TimeSpan.FromSeconds(60));
         var report = new DrillReport("7. Users: one limit across two gateways, changes at once, counters through a silo kill", output);
         await using var diagnostics = await ClusterDiagnostics.ConnectAsync(Cluster);
-        var http = Cluster.UserGateways.Select(g => new HttpClient { BaseAddress = g, Timeout = TimeSpan.FromSeconds(60) }).ToArray();
         try
         {
-            var id = "usr_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
-            var token = "opx-" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-            var user = diagnostics.Client.GetGrain<IUserGrain>(id);
-            await user.CreateAsync(new UserSpec("drill", null, null, new UserLimits(RequestsPerMinute: 10), [], []), Hash(token));
+            var (user, _, token) = await CreateUserAsync(diagnostics, new UserLimits(RequestsPerMinute: 10));
 
             // 30 requests at once, split over both gateways: exactly 10 get through.
             var statuses = await Task.WhenAll(Enumerable.Range(0, 30).Select(i => SendAsync(http[i % 2], token, i)));
@@ -99,6 +94,14 @@ public sealed partial class FailureDrills
                 client.Dispose();
             }
         }
+    }
+
+    /// <summary>Starts both user-token gateways on a whole cluster, and a client for each.</summary>
+    private async Task<HttpClient[]> StartUserGatewaysAsync(TimeSpan timeout)
+    {
+        await Cluster.EnsureRunningAsync();
+        await Task.WhenAll(Cluster.StartUserGatewayAsync(0), Cluster.StartUserGatewayAsync(1));
+        return [.. Cluster.UserGateways.Select(g => new HttpClient { BaseAddress = g, Timeout = timeout })];
     }
 
     private static long Requests(UserView? view) =>
