@@ -228,42 +228,67 @@ public sealed class UserGrainTests(ProxyClusterFixture fixture)
     }
 
     [Fact]
-    public async Task IndexAndDirectory_OutliveDeactivation_AndTakeInAnEarlierVersionsOneRecordShards()
+    public async Task IndexAndDirectory_OutliveDeactivation_StoredInTheKeysBuckets()
     {
         var (_, id, hash) = await CreateAsync();
-        var management = fixture.Cluster.GrainFactory.GetGrain<IManagementGrain>(0);
-        await management.ForceActivationCollection(TimeSpan.Zero);
-        // What an earlier version stored: each shard in one record ("users", "tokens"), here for the same shards.
-        var storage = fixture.Cluster.Silos.OfType<InProcessSiloHandle>().First().SiloHost.Services
-            .GetRequiredKeyedService<IGrainStorage>(ProxyStorage.Name);
+        await fixture.Cluster.GrainFactory.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
         var indexShard = fixture.Cluster.GrainFactory.GetGrain<IUserIndexGrain>(UserShards.OfUser(id));
         var directoryShard = fixture.Cluster.GrainFactory.GetGrain<ITokenDirectoryGrain>(UserShards.OfTokenHash(hash));
-        var oldId = "usr_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
-        var oldHash = hash[..4] + NewHash()[4..];
-        var oldRow = new UserSummary(oldId, "from an earlier version", fixture.Clock.GetUtcNow(), null, false, null);
-        var legacyIndex = new GrainState<UserIndexState>(new UserIndexState { Users = { [oldId] = oldRow } });
-        var legacyDirectory = new GrainState<TokenDirectoryState>(new TokenDirectoryState { Users = { [oldHash] = oldId } });
-        await storage.WriteStateAsync("users", indexShard.GetGrainId(), legacyIndex);
-        await storage.WriteStateAsync("tokens", directoryShard.GetGrainId(), legacyDirectory);
 
-        for (var round = 0; round < 2; round++)
+        Assert.Equal(id, Assert.Single(await indexShard.ListAsync(new UserQuery(null, 10, Search: id))).Id);
+        Assert.Equal(id, await ResolveAsync(hash));
+        var index = await ReadBucketAsync<UserSummary>("users", indexShard.GetGrainId(), id);
+        var directory = await ReadBucketAsync<string>("tokens", directoryShard.GetGrainId(), hash);
+        Assert.Contains(id, index.Keys);
+        Assert.Equal(id, directory[hash]);
+        Assert.All(index.Keys, key => Assert.Equal(DictionaryBuckets.Of(id), DictionaryBuckets.Of(key)));
+    }
+
+    [Fact]
+    public async Task Shards_TakeInAnEarlierVersionsOneRecordState_IntoBuckets()
+    {
+        // Shards this cluster never activated (keys outside the 64 in use), stored as an earlier version did: one record.
+        var key = 1_000_000 + RandomNumberGenerator.GetInt32(1_000_000);
+        var indexShard = fixture.Cluster.GrainFactory.GetGrain<IUserIndexGrain>(key);
+        var directoryShard = fixture.Cluster.GrainFactory.GetGrain<ITokenDirectoryGrain>(key);
+        var rows = Enumerable.Range(0, 40)
+            .Select(i => new UserSummary($"usr_{key}_{i:00}", $"earlier {i}", fixture.Clock.GetUtcNow(), null, i == 7, null))
+            .ToDictionary(r => r.Id, StringComparer.Ordinal);
+        var hashes = rows.Keys.ToDictionary(_ => NewHash(), id => id, StringComparer.Ordinal);
+        var storage = Storage();
+        await storage.WriteStateAsync("users", indexShard.GetGrainId(), new GrainState<UserIndexState>(new UserIndexState { Users = rows }));
+        await storage.WriteStateAsync("tokens", directoryShard.GetGrainId(), new GrainState<TokenDirectoryState>(new TokenDirectoryState { Users = hashes }));
+
+        Assert.Equal(rows.Values.OrderBy(r => r.Id, StringComparer.Ordinal), await indexShard.ListAsync(new UserQuery(null, 100)));
+        Assert.Equal(1, await indexShard.CountAsync(new UserQuery(null, 100, Disabled: true)));
+        foreach (var (hash, id) in hashes)
         {
-            Assert.Equal(id, Assert.Single(await indexShard.ListAsync(new UserQuery(null, 10, Search: id))).Id);
-            Assert.Equal(oldRow, Assert.Single(await indexShard.ListAsync(new UserQuery(null, 10, Search: oldId))));
-            Assert.Equal(id, await ResolveAsync(hash));
-            Assert.Equal(oldId, await ResolveAsync(oldHash));
-            // The one-record shards were moved into buckets and cleared: the next activation reads the buckets only.
-            await storage.ReadStateAsync("users", indexShard.GetGrainId(), legacyIndex);
-            await storage.ReadStateAsync("tokens", directoryShard.GetGrainId(), legacyDirectory);
-            Assert.Empty(legacyIndex.State?.Users ?? []);
-            Assert.Empty(legacyDirectory.State?.Users ?? []);
-            await management.ForceActivationCollection(TimeSpan.Zero);
+            Assert.Equal(id, await directoryShard.ResolveAsync(hash));
         }
 
-        var bucket = new GrainState<DictionaryBucket<UserSummary>>();
-        await storage.ReadStateAsync(DictionaryBuckets.StateName("users", DictionaryBuckets.Of(id)), indexShard.GetGrainId(), bucket);
-        Assert.Contains(id, bucket.State!.Rows.Keys);
-        Assert.All(bucket.State!.Rows.Keys, key => Assert.Equal(DictionaryBuckets.Of(id), DictionaryBuckets.Of(key)));
+        // Moved: the one records are cleared and every row sits in its own bucket's record.
+        var legacyIndex = new GrainState<UserIndexState>();
+        var legacyDirectory = new GrainState<TokenDirectoryState>();
+        await storage.ReadStateAsync("users", indexShard.GetGrainId(), legacyIndex);
+        await storage.ReadStateAsync("tokens", directoryShard.GetGrainId(), legacyDirectory);
+        Assert.Empty(legacyIndex.State?.Users ?? []);
+        Assert.Empty(legacyDirectory.State?.Users ?? []);
+        foreach (var (hash, id) in hashes)
+        {
+            Assert.Equal(rows[id], (await ReadBucketAsync<UserSummary>("users", indexShard.GetGrainId(), id))[id]);
+            Assert.Equal(id, (await ReadBucketAsync<string>("tokens", directoryShard.GetGrainId(), hash))[hash]);
+        }
+    }
+
+    private IGrainStorage Storage() =>
+        fixture.Cluster.Silos.OfType<InProcessSiloHandle>().First().SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(ProxyStorage.Name);
+
+    // The stored bucket record of a shard that holds key's row.
+    private async Task<Dictionary<string, T>> ReadBucketAsync<T>(string stateName, GrainId shard, string key)
+    {
+        var bucket = new GrainState<DictionaryBucket<T>>();
+        await Storage().ReadStateAsync(DictionaryBuckets.StateName(stateName, DictionaryBuckets.Of(key)), shard, bucket);
+        return bucket.State?.Rows ?? [];
     }
 
     [Fact]
