@@ -1,9 +1,9 @@
 namespace OrleansProxy.Persistence;
 
 /// <summary>
-/// A grain's string-keyed map persisted as <see cref="DictionaryBuckets.Count"/> storage records ("name.0" … "name.15", a key's
-/// bucket from a stable hash of it), each read at activation and written on its own, so a change rewrites a
-/// sixteenth of the rows instead of all of them. The user index and token directory shards hold ~1,600 rows each at
+/// A grain's string-keyed map persisted as <see cref="DictionaryBuckets.Count"/> storage records ("name.0" …
+/// "name.15", a key's bucket from a stable hash of it), each read at activation and written on its own, so a change
+/// rewrites a sixteenth of the rows instead of all of them. The user index and token directory shards hold ~1,600 rows each at
 /// 100,000 users: one record each made every create rewrite two ~150 KB blobs, and creates slowed from ~1,300/s to
 /// ~500/s as they grew. Writes coalesce per bucket (<see cref="SerializedStateWriter{T}"/>).
 /// Create it in the grain's constructor (its records are then read in the activation's SetupState stage, as the
@@ -24,21 +24,6 @@ public sealed class BucketedDictionary<TValue>
         {
             _states[i] = factory.Create<DictionaryBucket<TValue>>(context, new StateConfiguration(DictionaryBuckets.StateName(stateName, i), storageName));
             _writers[i] = new SerializedStateWriter<DictionaryBucket<TValue>>(_states[i], onInconsistent);
-        }
-    }
-
-    /// <summary>Rows in all buckets.</summary>
-    public int Count
-    {
-        get
-        {
-            var count = 0;
-            foreach (var state in _states)
-            {
-                count += state.State.Rows.Count;
-            }
-
-            return count;
         }
     }
 

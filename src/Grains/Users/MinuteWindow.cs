@@ -3,8 +3,8 @@ namespace OrleansProxy.Users;
 /// <summary>
 /// Requests and tokens of the last 60 seconds in 60 one-second buckets. A sliding count needs no entry per request
 /// (a busy user's window stays 60 buckets, written with the user's usage as at most 60 <see cref="WindowSecond"/>s,
-/// so a silo failover does not restart a minute's limit), and it runs on the grain's <see cref="TimeProvider"/> so tests drive it with a fake clock, which
-/// <c>System.Threading.RateLimiting</c>'s limiters cannot.
+/// so a silo failover does not restart a minute's limit), and it runs on the grain's <see cref="TimeProvider"/> so
+/// tests drive it with a fake clock, which <c>System.Threading.RateLimiting</c>'s limiters cannot.
 /// </summary>
 public sealed class MinuteWindow
 {

@@ -15,7 +15,8 @@ public abstract class ShardGrain<TLegacy, TValue> : Grain
     private readonly Func<TLegacy, Dictionary<string, TValue>> _legacyRows;
 
     /// <summary>Creates the shard's bucket records under <paramref name="stateName"/> (read when it activates).</summary>
-    protected ShardGrain(IPersistentState<TLegacy> legacy, Func<TLegacy, Dictionary<string, TValue>> legacyRows, IPersistentStateFactory states, string stateName)
+    protected ShardGrain(
+        IPersistentState<TLegacy> legacy, Func<TLegacy, Dictionary<string, TValue>> legacyRows, IPersistentStateFactory states, string stateName)
     {
         _legacy = legacy;
         _legacyRows = legacyRows;

@@ -242,7 +242,7 @@ public sealed partial class UserGrain(
             var now = time.GetUtcNow();
             State.Rate = new RateSnapshot(_window.Export(now), _slots.Export(now));
             await Writer.WriteAsync();
-            var today = UsagePeriods.Day(time.GetUtcNow());
+            var today = UsagePeriods.Day(now);
             if (State.IndexedActiveDay != today)
             {
                 // Once a day per active user, so usage reports only wake users who used something in their range.

@@ -68,7 +68,7 @@ public sealed class UserIndexGrain(
     {
         if (filter is { Search: not { Length: > 0 }, Disabled: null, ActiveSince: null })
         {
-            return Task.FromResult(Rows.Count);
+            return Task.FromResult(_sorted.Count);
         }
 
         var count = 0;

@@ -8,8 +8,8 @@ public sealed class UserOptions
 
     /// <summary>
     /// Longest a user's counted usage, minute window and live slots wait before they are written to storage. Writing
-    /// once per answer would cost a storage write per request; batching bounds what a silo crash can lose to this much. Settings, tokens,
-    /// disabling and rotation are written before their call returns. Default: 1 s.
+    /// once per answer would cost a storage write per request; batching bounds what a silo crash can lose to this
+    /// much. Settings, tokens, disabling and rotation are written before their call returns. Default: 1 s.
     /// </summary>
     public TimeSpan UsageFlushInterval { get; set; } = TimeSpan.FromSeconds(1);
 

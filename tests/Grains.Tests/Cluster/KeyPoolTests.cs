@@ -1,8 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Storage;
-using Orleans.TestingHost;
 using OrleansProxy.Credentials;
-using OrleansProxy.Hosting;
 using OrleansProxy.Pool;
 using OrleansProxy.Signing;
 using OrleansProxy.Testing.FakeBedrock;
@@ -441,8 +437,7 @@ public sealed class KeyPoolTests(ProxyClusterFixture fixture) : IAsyncLifetime
         await fixture.RegisterAsync(credential);
         var management = fixture.Cluster.GrainFactory.GetGrain<IManagementGrain>(0);
         await management.ForceActivationCollection(TimeSpan.Zero);
-        var silo = fixture.Cluster.Silos.OfType<InProcessSiloHandle>().First();
-        var storage = silo.SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(ProxyStorage.Name);
+        var storage = fixture.Storage;
         var stored = new GrainState<CredentialState>();
         var grainId = GrainId.Create("credential", credential.Id);
         await storage.ReadStateAsync("credential", grainId, stored);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Orleans.Storage;
 using Orleans.TestingHost;
 using OrleansProxy.Credentials;
 using OrleansProxy.Hosting;
@@ -36,6 +37,10 @@ public class ProxyClusterFixture : IAsyncLifetime
     protected virtual bool AllowAwsLogging => false;
 
     public ICredentialGrain Credential(AwsCredential credential) => Cluster.GrainFactory.GetGrain<ICredentialGrain>(credential.Id);
+
+    /// <summary>The proxy's grain storage as the first silo sees it (memory storage: one store for the whole cluster).</summary>
+    public IGrainStorage Storage =>
+        Cluster.Silos.OfType<InProcessSiloHandle>().First().SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(ProxyStorage.Name);
 
     public async Task InitializeAsync()
     {

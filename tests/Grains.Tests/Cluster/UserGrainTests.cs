@@ -1,8 +1,4 @@
 using System.Security.Cryptography;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Storage;
-using Orleans.TestingHost;
-using OrleansProxy.Hosting;
 using OrleansProxy.Persistence;
 using OrleansProxy.Usage;
 using OrleansProxy.Users;
@@ -255,7 +251,7 @@ public sealed class UserGrainTests(ProxyClusterFixture fixture)
             .Select(i => new UserSummary($"usr_{key}_{i:00}", $"earlier {i}", fixture.Clock.GetUtcNow(), null, i == 7, null))
             .ToDictionary(r => r.Id, StringComparer.Ordinal);
         var hashes = rows.Keys.ToDictionary(_ => NewHash(), id => id, StringComparer.Ordinal);
-        var storage = Storage();
+        var storage = fixture.Storage;
         await storage.WriteStateAsync("users", indexShard.GetGrainId(), new GrainState<UserIndexState>(new UserIndexState { Users = rows }));
         await storage.WriteStateAsync("tokens", directoryShard.GetGrainId(), new GrainState<TokenDirectoryState>(new TokenDirectoryState { Users = hashes }));
 
@@ -280,14 +276,11 @@ public sealed class UserGrainTests(ProxyClusterFixture fixture)
         }
     }
 
-    private IGrainStorage Storage() =>
-        fixture.Cluster.Silos.OfType<InProcessSiloHandle>().First().SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(ProxyStorage.Name);
-
     // The stored bucket record of a shard that holds key's row.
     private async Task<Dictionary<string, T>> ReadBucketAsync<T>(string stateName, GrainId shard, string key)
     {
         var bucket = new GrainState<DictionaryBucket<T>>();
-        await Storage().ReadStateAsync(DictionaryBuckets.StateName(stateName, DictionaryBuckets.Of(key)), shard, bucket);
+        await fixture.Storage.ReadStateAsync(DictionaryBuckets.StateName(stateName, DictionaryBuckets.Of(key)), shard, bucket);
         return bucket.State?.Rows ?? [];
     }
 
